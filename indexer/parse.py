@@ -1,0 +1,107 @@
+"""Turn one source's raw bytes into episode documents: sniff the kind, call its parser, stamp and validate."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from indexer.document import Episode, Source, validation_errors
+from indexer.results import ParseResult
+
+KINDS = ("html", "text", "feed", "json")
+
+_FEED_SNIFF = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]|<channel[\s>]", re.I)
+_HTML_SNIFF = re.compile(rb"<(!doctype html|html|head|body|div|article|section|main|p|h[1-6]|ul|table)[\s>]", re.I)
+_XML_ERROR_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?<(error|errors)[\s>]", re.I)
+
+
+def sniff_kind(data: bytes, location: str = "", content_type: str | None = None) -> str:
+    """Which parser a source needs: `feed`, `html`, `json` or `text` (content type, then bytes, then name)."""
+    ctype = (content_type or "").lower()
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    suffix = Path(location.split("?")[0]).suffix.lower()
+    if "json" in ctype or (suffix == ".json" and head[:1] in (b"{", b"[")):
+        return "json"
+    if any(t in ctype for t in ("rss", "atom", "xml")) or suffix in (".xml", ".rss", ".atom"):
+        return "feed"
+    if _FEED_SNIFF.search(head) and not _HTML_SNIFF.match(head):
+        return "feed"
+    if _XML_ERROR_SNIFF.match(head):
+        return "feed"
+    if "html" in ctype or suffix in (".html", ".htm", ".xhtml") or _HTML_SNIFF.search(head):
+        return "html"
+    return "text"
+
+
+def parse_bytes(data: bytes, location: str, content_type: str | None = None, kind: str | None = None) -> ParseResult:
+    """Parse raw bytes from `location` into validated documents; never raises for bad input."""
+    kind = kind or sniff_kind(data, location, content_type)
+    try:
+        result = _parser_for(kind, data)(data, location)
+    except Exception as exc:  # a parser bug must not stop a batch; report it as this source's failure
+        return ParseResult.failure(location, f"could not parse as {kind}: {type(exc).__name__}: {exc}")
+    if not result.ok:
+        return result
+    if not result.episodes:
+        return ParseResult.failure(location, f"no episode found in this {kind} source")
+    digest = hashlib.sha256(data).hexdigest()
+    for episode in result.episodes:
+        episode.source = Source(kind=kind, location=location, sha256=digest)
+        errors = validation_errors(episode.to_dict())
+        if errors:
+            return ParseResult.failure(location, f"episode {episode.id!r} is not a valid document: {errors[0]}")
+    return result
+
+
+def parse_path(path: str | Path) -> ParseResult:
+    """Parse a file on disk; unreadable files become a failure naming the file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return ParseResult.failure(str(path), f"cannot read file: {exc.strerror or exc}")
+    return parse_bytes(data, str(path))
+
+
+def _parser_for(kind: str, data: bytes):
+    if kind == "feed":
+        from indexer.feeds import parse_feed
+
+        return parse_feed
+    if kind == "json":
+        return parse_json
+    if kind == "html":
+        from indexer.transcripts import looks_like_transcript_page, parse_transcript_page
+
+        if looks_like_transcript_page(data):
+            return parse_transcript_page
+        from indexer.extract import parse_html
+
+        return parse_html
+    from indexer.extract import parse_text
+
+    return parse_text
+
+
+def parse_json(data: bytes, location: str) -> ParseResult:
+    """Documents already in the normalized form: one object, a list, or JSON Lines."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return ParseResult.failure(location, f"not UTF-8 JSON: {exc}")
+    try:
+        loaded = json.loads(text)
+        records = loaded if isinstance(loaded, list) else [loaded]
+    except json.JSONDecodeError as exc:
+        try:
+            records = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError:
+            return ParseResult.failure(location, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    episodes = []
+    for n, record in enumerate(records, 1):
+        if not isinstance(record, dict) or "id" not in record or "title" not in record:
+            return ParseResult.failure(location, f"record {n} is not an episode document (needs id and title)")
+        episodes.append(Episode.from_dict(record))
+    return ParseResult(location=location, episodes=episodes)
