@@ -1,0 +1,494 @@
+"""HTML or plain text → a flat list of reader-visible blocks (heading / paragraph / bullet), chrome removed.
+
+Everything downstream (sections, items, guests, chapters) works on these blocks, so a page's markup only
+matters here. The lists of what counts as chrome are data (module-level tuples), trafilatura-style.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from indexer.textutil import clean
+
+# --------------------------------------------------------------------------------------------------------------
+# Chrome: what a reader does not consider part of the episode notes.
+
+#: Elements dropped wherever they are.
+DROP_TAGS: tuple[str, ...] = (
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "form", "button",
+    "select", "input", "textarea", "nav", "aside", "footer", "dialog", "audio", "video", "map", "link", "meta",
+)
+#: Elements dropped unless they hold the page's main heading (a site header vs an article's own header).
+DROP_UNLESS_TITLE_TAGS: tuple[str, ...] = ("header",)
+#: Words in class / id / role / aria-label that mark chrome (matched as whole words of the attribute).
+CHROME_WORDS: tuple[str, ...] = (
+    "nav", "navbar", "navigation", "menu", "menubar", "submenu", "cookie", "cookies", "consent", "gdpr", "banner",
+    "footer", "sidebar", "side-bar", "related", "share", "sharing", "sharer", "social", "comment", "comments",
+    "respond", "advert", "advertisement", "ad", "ads", "adsense", "sponsored-content", "promo", "newsletter",
+    "subscribe", "subscription", "signup", "popup", "modal", "breadcrumb", "breadcrumbs", "widget", "skip",
+    "skiplink", "masthead", "site-header", "site-footer", "toolbar", "pagination", "pager", "author-box",
+    "authorbox", "disqus", "recommended-posts", "more-episodes", "tags-list", "jump",
+)
+#: ARIA roles that mark chrome.
+CHROME_ROLES: tuple[str, ...] = (
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar",
+)
+#: Classes that hide text from sighted readers.
+HIDDEN_WORDS: tuple[str, ...] = ("sr-only", "visually-hidden", "screen-reader-text", "hidden", "d-none", "hide")
+#: Containers preferred as the content root, best first.
+CONTENT_ROOT_SELECTORS: tuple[str, ...] = (
+    "main", "[role=main]", "article", "#content", ".entry-content", ".post-content", ".content",
+)
+
+BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul", "caption",
+))
+HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
+#: Level given to things that look like headings without being h1–h6 (bold paragraphs, dt, th, styled divs).
+PSEUDO_LEVEL = 7
+_STYLED_HEADING = re.compile(
+    r"(?:^|[\s_-])(heading|headline|title|label|section-title|subhead|kicker)(?:$|[\s_-])", re.I)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+@dataclass
+class Block:
+    """One line or paragraph a reader sees."""
+
+    kind: str  # "heading" | "para" | "bullet"
+    text: str
+    level: int = 0  # 1–6 for h1–h6, PSEUDO_LEVEL for bold/dt/th/styled headings, 0 otherwise
+    form: str = "line"  # the markup that made it: h2, strong, dt, th, styled, li, p, blockquote, line, md …
+    links: list[tuple[str, str]] = field(default_factory=list)  # (anchor text, href)
+    quote: str | None = None  # text of a <q> / <blockquote> inside it
+    group: int | None = None  # blocks of one list item / card share a group
+    times: list[str] = field(default_factory=list)  # datetime attributes of <time> inside it
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def decode_bytes(data: bytes, html: bool = False) -> str:
+    """Text from raw bytes: BOM, then a declared charset, then UTF-8, then cp1252 (never raises)."""
+    boms = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+    for bom, enc in boms:
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, errors="replace")
+    declared = None
+    if html:
+        m = _META_CHARSET.search(data[:8192]) or _XML_ENCODING.search(data[:512])
+        if m:
+            declared = m[1].decode("ascii", "ignore").lower()
+    if declared:
+        if declared in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1", "l1"):
+            declared = "cp1252"  # what browsers do, and a superset for printable text
+        try:
+            codecs.lookup(declared)
+        except LookupError:
+            declared = None
+    if declared and declared not in ("utf-8", "utf8"):
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# HTML
+
+
+def make_soup(text: str) -> BeautifulSoup:
+    """BeautifulSoup with lxml; html.parser when lxml cannot cope."""
+    try:
+        soup = BeautifulSoup(text, "lxml")
+        if soup.find(True) is not None or not text.strip():
+            return soup
+    except Exception:  # lxml refuses some inputs; the stdlib parser takes anything
+        pass
+    return BeautifulSoup(text, "html.parser")
+
+
+def _attr_words(el: Tag) -> set[str]:
+    words: set[str] = set()
+    for attr in ("class", "id"):
+        value = el.get(attr)
+        if not value:
+            continue
+        if isinstance(value, list):
+            value = " ".join(value)
+        for token in str(value).lower().split():
+            words.add(token)
+            words.update(p for p in re.split(r"[-_:]+", token) if p)
+            # also joined neighbours, so "site-footer" or "cookie_banner" match as one word
+            parts = [p for p in re.split(r"[-_:]+", token) if p]
+            words.update("-".join(parts[i:i + 2]) for i in range(len(parts) - 1))
+    return words
+
+
+def _is_hidden(el: Tag) -> bool:
+    if el.has_attr("hidden") or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style") or ""
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return bool(_attr_words(el) & set(HIDDEN_WORDS))
+
+
+def is_chrome(el: Tag) -> bool:
+    """Does this element's class, id or role say navigation, cookie banner, footer, sharing, comments …?"""
+    if el.name in ("html", "body", "main", "article"):
+        return False
+    role = (el.get("role") or "").lower()
+    if role in CHROME_ROLES:
+        return True
+    words = _attr_words(el)
+    label = (el.get("aria-label") or "").lower()
+    if label:
+        words.update(re.split(r"\W+", label))
+    return bool(words & set(CHROME_WORDS))
+
+
+def _text_len(el: Tag) -> int:
+    return len(clean(el.get_text(" ")))
+
+
+def strip_chrome(root: Tag, protect: Tag | None = None, section_test=None) -> None:
+    """Remove chrome elements from `root` in place.
+
+    An element whose class says chrome survives when it is the protected element (the page's h1), holds it,
+    holds two or more recognised section headings (`section_test` says which texts are headings), or holds
+    most of the page's text: a content wrapper that happens to be called `share-enabled` is not a share bar.
+    """
+    for node in root.find_all(string=lambda s: isinstance(s, Comment)):
+        node.extract()
+    for el in root.find_all(DROP_TAGS):
+        if el.parent is not None:
+            el.decompose()
+    total = max(_text_len(root), 1)
+    for el in list(root.find_all(True)):
+        if el.parent is None or getattr(el, "decomposed", False):
+            continue
+        if el.name in DROP_UNLESS_TITLE_TAGS:
+            if el.find("h1") is None and not _holds_sections(el, section_test):
+                el.decompose()
+            continue
+        if _is_hidden(el) and el.name not in ("html", "body"):
+            el.decompose()
+            continue
+        if not is_chrome(el):
+            continue
+        if protect is not None and (el is protect or protect in el.descendants):
+            continue
+        if _holds_sections(el, section_test) or _text_len(el) > 0.5 * total:
+            continue
+        el.decompose()
+
+
+def _holds_sections(el: Tag, section_test) -> bool:
+    if section_test is None:
+        return False
+    hits = 0
+    for h in el.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "strong", "b"]):
+        if section_test(h.get_text(" ")):
+            hits += 1
+            if hits >= 2:
+                return True
+    return False
+
+
+def content_root(soup: BeautifulSoup) -> Tag:
+    """The element holding the episode notes: <main>, the <article> with the h1 or the most text, else <body>."""
+    body = soup.body or soup
+    mains = [m for m in soup.find_all("main") if _text_len(m) > 0]
+    if not mains:
+        mains = [m for m in soup.select("[role=main]") if _text_len(m) > 0]
+    if mains:
+        return max(mains, key=_text_len)
+    articles = [a for a in soup.find_all("article") if _text_len(a) > 0]
+    if articles:
+        with_h1 = [a for a in articles if a.find("h1") is not None]
+        best = max(with_h1 or articles, key=_text_len)
+        if _text_len(best) >= 0.3 * max(_text_len(body), 1):
+            return best
+    return body
+
+
+def _is_block(el: Tag) -> bool:
+    return el.name in BLOCK_TAGS
+
+
+def _has_block_child(el: Tag) -> bool:
+    return any(isinstance(c, Tag) and (_is_block(c) or _has_block_child(c)) for c in el.children)
+
+
+class _Run:
+    """Inline content collected between block elements."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self.quotes: list[str] = []
+        self.times: list[str] = []
+        self.bold_chars = 0
+        self.first_bold: str | None = None  # text of a leading <strong>/<b>
+        self.started = False
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _collect_inline(node, run: _Run, bold: bool = False) -> None:
+    if isinstance(node, Comment):
+        return
+    if isinstance(node, NavigableString):
+        s = str(node)
+        run.parts.append(s)
+        if s.strip():
+            if bold:
+                run.bold_chars += len(clean(s))
+            run.started = True
+        return
+    if not isinstance(node, Tag):
+        return
+    if node.name == "br":
+        run.parts.append("\n")
+        return
+    if node.name == "img":
+        alt = node.get("alt")
+        if alt and node.parent is not None and node.parent.name == "a":
+            run.parts.append("")
+        return
+    is_bold = bold or node.name in ("strong", "b") or bool(_BOLD_STYLE.search(node.get("style") or ""))
+    if node.name in ("strong", "b") and not run.started and run.first_bold is None:
+        run.first_bold = clean(node.get_text())
+    if node.name == "a" and node.get("href"):
+        run.links.append((clean(node.get_text(" ")), node["href"].strip()))
+    if node.name == "q":
+        run.quotes.append(clean(node.get_text(" ")))
+    if node.name == "time":
+        run.times.append(node.get("datetime") or clean(node.get_text(" ")))
+    for child in node.children:
+        _collect_inline(child, run, is_bold)
+
+
+class _Flattener:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._group_seq = 0
+
+    def new_group(self) -> int:
+        self._group_seq += 1
+        return self._group_seq
+
+    def emit_run(self, run: _Run, el: Tag | None, kind: str, group: int | None, form: str,
+                 level: int = 0) -> None:
+        raw = run.text()
+        lines = [clean(x) for x in raw.split("\n")]
+        lines = [x for x in lines if x]
+        if not lines:
+            return
+        total = len(clean(raw.replace("\n", " ")))
+        styled = el is not None and _looks_styled_heading(el)
+        bold_all = run.bold_chars >= total * 0.95 and total > 0
+        if len(lines) > 1 and group is None:
+            group = self.new_group()
+        quote = run.quotes[0] if run.quotes else None
+        for i, line in enumerate(lines):
+            k, lev, f = kind, level, form
+            if k == "para" and len(lines) == 1 and len(line) <= 100 and (bold_all or styled):
+                k, lev, f = "heading", PSEUDO_LEVEL, "strong" if bold_all else "styled"
+            elif k == "para" and i == 0 and run.first_bold and len(lines) == 1 and line.startswith(run.first_bold):
+                # <p><strong>The gist:</strong> In this episode …</p> → heading + paragraph
+                head = run.first_bold
+                rest = clean(line[len(head):]).lstrip(":—–- ").strip()
+                if rest and len(head) <= 60:
+                    self.blocks.append(Block("heading", head, PSEUDO_LEVEL, "strong-lead", [], None, group,
+                                             []))
+                    self.blocks.append(Block("para", rest, 0, form, list(run.links), quote, group,
+                                             list(run.times)))
+                    continue
+            links = [lk for lk in run.links if lk[0] and lk[0] in line] or (run.links if len(lines) == 1 else [])
+            self.blocks.append(Block(k, line, lev, f, links, quote if len(lines) == 1 or i == 0 else None,
+                                     group, list(run.times)))
+
+    def walk(self, el: Tag, group: int | None = None, kind: str = "para") -> None:
+        name = el.name
+        if name in HEADING_TAGS:
+            run = _Run()
+            _collect_inline(el, run)
+            text = clean(run.text().replace("\n", " "))
+            if text:
+                self.blocks.append(Block("heading", text, HEADING_TAGS[name], name, run.links, None, group,
+                                         run.times))
+            return
+        if name in ("dt", "th", "summary", "caption", "legend") and not _has_block_child(el):
+            run = _Run()
+            _collect_inline(el, run)
+            text = clean(run.text().replace("\n", " "))
+            if text:
+                self.blocks.append(Block("heading", text, PSEUDO_LEVEL, name, run.links, None, group, run.times))
+            return
+        if name == "blockquote":
+            run = _Run()
+            _collect_inline(el, run)
+            text = clean(run.text().replace("\n", " "))
+            if text:
+                self.blocks.append(Block("para", text, 0, "blockquote", run.links, text, group, run.times))
+            return
+        if name == "li":
+            g = self.new_group()
+            if not _has_block_child(el) or _single_para_li(el):
+                run = _Run()
+                _collect_inline(el, run)
+                self.emit_run(run, None, "bullet", g, "li")
+                return
+            self._walk_children(el, g, "bullet")
+            return
+        if name == "tr":
+            cells = [c for c in el.find_all(["td", "th"], recursive=False)]
+            if cells and all(c.name == "td" for c in cells) and len(cells) > 1 and not any(
+                    _has_block_child(c) for c in cells):
+                texts = [clean(c.get_text(" ")) for c in cells]
+                texts = [t for t in texts if t]
+                links = [(clean(a.get_text(" ")), a["href"].strip()) for a in el.find_all("a", href=True)]
+                if texts:
+                    self.blocks.append(Block("para", " — ".join(texts), 0, "tr", links, None,
+                                             self.new_group(), []))
+                return
+        if name in ("ul", "ol", "dl", "table", "tbody", "thead", "tfoot"):
+            self._walk_children(el, group, kind)
+            return
+        if name == "dd":
+            self._walk_children(el, group, "para")
+            return
+        self._walk_children(el, group, kind)
+
+    def _walk_children(self, el: Tag, group: int | None, kind: str) -> None:
+        run = _Run()
+        first = True
+        for child in el.children:
+            if isinstance(child, Tag) and (_is_block(child) or _has_block_child(child)):
+                self.emit_run(run, el if first else None, "bullet" if kind == "bullet" and first else "para",
+                              group, el.name if el.name else "div")
+                if run.started:
+                    first = False
+                run = _Run()
+                self.walk(child, group, "para" if kind == "bullet" else kind)
+                first = False
+            else:
+                _collect_inline(child, run)
+        if kind == "bullet" and first:
+            self.emit_run(run, None, "bullet", group, "li")
+        else:
+            self.emit_run(run, el, "para", group, el.name or "div")
+
+
+def _single_para_li(el: Tag) -> bool:
+    blocks = [c for c in el.children if isinstance(c, Tag) and (_is_block(c) or _has_block_child(c))]
+    return len(blocks) == 1 and blocks[0].name in ("p", "div", "span") and not _has_block_child(blocks[0])
+
+
+def _looks_styled_heading(el: Tag) -> bool:
+    if el.name not in ("div", "p", "span", "section"):
+        return False
+    if el.get("role") == "heading":
+        return True
+    cls = el.get("class") or []
+    cls = " ".join(cls) if isinstance(cls, list) else str(cls)
+    if _STYLED_HEADING.search(cls) or _STYLED_HEADING.search(el.get("id") or ""):
+        return True
+    return bool(_BOLD_STYLE.search(el.get("style") or ""))
+
+
+def html_blocks(root: Tag) -> list[Block]:
+    """Flatten an (already de-chromed) element into blocks in reading order."""
+    flat = _Flattener()
+    flat.walk(root)
+    return [b for b in flat.blocks if b.text]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Plain text (and markdown-ish text)
+
+BULLET_GLYPHS: tuple[str, ...] = ("•", "●", "◦", "▪", "▸", "►", "‣", "∙", "·", "*", "-", "–", "—", "+", "→")
+_BULLET = re.compile(r"^\s*(?:[•●◦▪▸►‣∙·*+→]|[-–—](?!-)|\d{1,2}[.)](?=\s+\D))\s+(?=\S)")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
+_MD_EMPH = re.compile(
+    r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])")
+_BARE_URL = re.compile(r"https?://\S+")
+_RULE = re.compile(r"^\s*([-*_=~]\s*){3,}$")
+
+
+def _strip_md(text: str) -> tuple[str, list[tuple[str, str]], bool]:
+    """Markdown inline → plain text, links, and whether the whole line was bold."""
+    links = [(clean(t), u) for t, u in _MD_LINK.findall(text)]
+    text = _MD_LINK.sub(lambda m: m[1], text)
+    stripped = text.strip()
+    whole_bold = bool(re.fullmatch(r"(\*\*|__)(.+?)\1:?", stripped))
+    text = _MD_EMPH.sub(lambda m: m[2] or m[3] or m[4] or "", text)
+    for url in _BARE_URL.findall(text):
+        links.append((url, url.rstrip(".,);")))
+    return text, links, whole_bold
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Lines of a text page → blocks: `#` headings, glyph bullets, paragraphs (one block per line)."""
+    blocks: list[Block] = []
+    group = 0
+    for raw in normalize_newlines(text).split("\n"):
+        if not raw.strip() or _RULE.match(raw):
+            continue
+        m = _MD_HEADING.match(raw)
+        if m:
+            body, links, _ = _strip_md(m[2])
+            body = clean(body)
+            if body:
+                blocks.append(Block("heading", body, len(m[1]), "md", links))
+            continue
+        m = _BULLET.match(raw)
+        if m:
+            body, links, _ = _strip_md(raw[m.end():])
+            body = clean(body)
+            if body:
+                group += 1
+                blocks.append(Block("bullet", body, 0, "line", links, group=-group))
+            continue
+        body, links, whole_bold = _strip_md(raw)
+        body = clean(body)
+        if not body:
+            continue
+        if whole_bold and len(body) <= 100:
+            blocks.append(Block("heading", body.rstrip(":").strip() + (":" if body.endswith(":") else ""),
+                                PSEUDO_LEVEL, "md-bold", links))
+            continue
+        blocks.append(Block("para", body, 0, "line", links))
+    return blocks

@@ -1,0 +1,109 @@
+"""Section extraction shared by notes pages and feed show notes: blocks → gist, reveals, facts, items, chapters,
+guests."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.document import Chapter, Guest, Item
+from indexer.extract.blocks import Block, content_root, html_blocks, make_soup, strip_chrome
+from indexer.extract.chapters import chapter_runs, chapters_from_blocks
+from indexer.extract.guests import guests_from_blocks
+from indexer.extract.items import is_item_label, items_from_blocks
+from indexer.extract.sections import Section, find_sections, merged, section_name, split_inline_headings
+from indexer.textutil import clean
+
+
+@dataclass
+class Notes:
+    """What the sections of a page (or a feed item's show notes) say."""
+
+    summary: str | None = None
+    gist: str | None = None
+    reveals: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+    guests: list[Guest] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: blocks before the first recognised section (title, byline, summary live here on a page)
+    head: list[Block] = field(default_factory=list)
+    #: names of the sections found
+    found: list[str] = field(default_factory=list)
+
+
+_GLYPH = re.compile(r"^\s*(?:[•●◦▪▸►‣∙·*+→✓✔☑️]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
+
+
+def _bullet_texts(section: Section) -> list[str]:
+    """Bullets of a section; paragraphs when it has no bullets (one fact per paragraph)."""
+    blocks = [b for b in section.blocks if b.kind != "heading" or len(b.text) > 80]
+    bullets = [b for b in blocks if b.kind == "bullet"]
+    chosen = bullets or blocks
+    out = []
+    for b in chosen:
+        t = clean(_GLYPH.sub("", b.text))
+        if t:
+            out.append(t)
+    return out
+
+
+def _paragraphs(section: Section) -> str | None:
+    texts = [clean(b.text) for b in section.blocks if b.kind != "heading" or len(b.text) > 80]
+    texts = [t for t in texts if t]
+    return "\n\n".join(texts) or None
+
+
+def notes_from_blocks(blocks: list[Block], *, with_runs: bool = True) -> Notes:
+    """Run the section extraction on blocks in reading order."""
+    blocks = split_inline_headings(blocks)
+    head, ordered = find_sections(blocks)
+    sections = merged(ordered)
+    notes = Notes(head=head, found=list(sections))
+    if "gist" in sections:
+        notes.gist = _paragraphs(sections["gist"])
+    if "reveals" in sections:
+        notes.reveals = _bullet_texts(sections["reveals"])
+    if "facts" in sections:
+        notes.facts = _bullet_texts(sections["facts"])
+    if "guests" in sections:
+        notes.guests = guests_from_blocks(sections["guests"].blocks)
+    for sec in ordered:
+        if sec.name == "items":
+            notes.items.extend(items_from_blocks(sec.blocks, sec.heading.text if sec.heading else None,
+                                                 notes.warnings))
+    if "chapters" in sections:
+        notes.chapters = chapters_from_blocks(sections["chapters"].blocks)
+    if not notes.chapters and with_runs:
+        outside = [b for b in blocks if not is_item_label(b.text)]
+        notes.chapters = chapter_runs(_outside_items(outside, sections))
+    return notes
+
+
+def _outside_items(blocks: list[Block], sections: dict[str, Section]) -> list[Block]:
+    skip = set()
+    if "items" in sections:
+        skip = {id(b) for b in sections["items"].blocks}
+    return [b for b in blocks if id(b) not in skip]
+
+
+def notes_from_html(html: str) -> Notes:
+    """Section extraction on an HTML fragment or page (a feed item's `content:encoded` / `description`)."""
+    if not html or not html.strip():
+        return Notes()
+    if "<" not in html:
+        from indexer.extract.blocks import text_blocks
+
+        return notes_from_blocks(text_blocks(html))
+    soup = make_soup(html)
+    root = content_root(soup)
+    strip_chrome(root, section_test=lambda t: section_name(t) not in (None, "stop"))
+    blocks = html_blocks(root)
+    notes = notes_from_blocks(blocks)
+    if notes.summary is None:
+        first = next((b for b in notes.head if b.kind == "para" and len(b.text) > 20), None)
+        if first is not None:
+            notes.summary = first.text
+    return notes
