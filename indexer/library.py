@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import time
+import unicodedata
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from indexer.index import EpisodeIndex
 from indexer.request import SearchRequest
+from indexer.search import search
+from indexer.table import EpisodeTable
+
+SUMMARY_KEYS = ("id", "podcast", "number", "title", "date", "guests", "url", "duration_s", "media_url")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching names and prefixes."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
 
 
 class Library:
@@ -24,23 +37,141 @@ class Library:
     A "summary" is the hit's `episode` dict: id, podcast, number, title, date, guests, url, duration_s, media_url.
     """
 
-    def __init__(self, index_dir: str | Path):
-        self.index_dir = Path(index_dir)
+    def __init__(self, index_dir: str | Path | EpisodeIndex):
+        self.index = index_dir if isinstance(index_dir, EpisodeIndex) else EpisodeIndex(index_dir)
+
+    def _table(self) -> EpisodeTable:
+        return self.index.snapshot().table
+
+    def _summary(self, table: EpisodeTable, ordinal: int) -> dict[str, Any]:
+        summary = table.summaries[ordinal]
+        return {k: summary.get(k) for k in SUMMARY_KEYS}
 
     def search(self, req: SearchRequest) -> dict[str, Any]:
-        raise NotImplementedError
+        return search(self.index.snapshot(), req)
 
     def episode(self, episode_id: str) -> dict[str, Any] | None:
-        raise NotImplementedError
+        snap = self.index.snapshot()
+        ordinal = snap.table.ordinal.get(episode_id)
+        if ordinal is None or snap.table.doc_record[ordinal] < 0:
+            return None
+        return snap.searcher.stored_fields(snap.table.doc_record[ordinal])["doc"]
 
     def guest(self, name: str) -> dict[str, Any] | None:
-        raise NotImplementedError
+        table = self._table()
+        wanted = fold(name)
+        episodes = [o for o, guests in enumerate(table.facets["guest"]) if any(fold(g) == wanted for g in guests)]
+        spoke = [o for o, items in enumerate(table.items)
+                 if any(fold(i.get("speaker") or "") == wanted for i in items)]
+        if not episodes and not spoke:
+            return None
+        display, bio = name, None
+        for o in episodes:
+            for guest in table.facets["guest"][o]:
+                if fold(guest) == wanted:
+                    display = guest
+                    bio = bio or table.summaries[o].get("bios", {}).get(guest)
+        items = []
+        for o in table.newest_first(set(episodes) | set(spoke)):
+            for item in table.items[o]:
+                by_guest = fold(item.get("speaker") or "") == wanted
+                own = item.get("relation") == "guest_own" and fold(item.get("creator") or "") == wanted
+                if by_guest or own:
+                    items.append({**item, "episode": self._summary(table, o)})
+        return {"name": display, "bio": bio,
+                "episodes": [self._summary(table, o) for o in table.newest_first(set(episodes))], "items": items}
 
     def items(self, types: list[str] | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
-        raise NotImplementedError
+        table = self._table()
+        groups: dict[tuple[str, str], dict[str, Any]] = {}
+        type_counts: dict[str, int] = {}
+        for o in table.newest_first(range(len(table))):
+            for item in table.items[o]:
+                key = (fold(item["title"]), item["type"])
+                group = groups.get(key)
+                if group is None:
+                    type_counts[item["type"]] = type_counts.get(item["type"], 0) + 1
+                    group = groups[key] = {"title": item["title"], "creator": item.get("creator"),
+                                           "type": item["type"], "link": item.get("link"), "count": 0,
+                                           "episodes": [], "mentions": []}
+                summary = self._summary(table, o)
+                if summary["id"] not in {e["id"] for e in group["episodes"]}:
+                    group["episodes"].append(summary)
+                    group["count"] += 1
+                group["creator"] = group["creator"] or item.get("creator")
+                group["link"] = group["link"] or item.get("link")
+                group["mentions"].append({"quote": item.get("quote"), "speaker": item.get("speaker"),
+                                          "t": item.get("t"), "relation": item.get("relation"), "episode": summary})
+        chosen = set(types or [])
+        rows = [g for g in groups.values() if not chosen or g["type"] in chosen]
+        rows.sort(key=lambda g: (-g["count"], fold(g["title"])))
+        first = (page - 1) * per_page
+        return {
+            "items": rows[first:first + per_page], "total": len(rows), "page": page, "per_page": per_page,
+            "types": [{"value": t, "count": c, "selected": t in chosen}
+                      for t, c in sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+        }
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict[str, Any]]:
-        raise NotImplementedError
+        """Completions whose text or any word in it starts with `prefix`: guests, items, topics, titles."""
+        wanted = fold(prefix.strip())
+        if not wanted:
+            return []
+        scored = []
+        for entry in _completions(self._table()):
+            text = entry["_folded"]
+            if text.startswith(wanted):
+                rank = 0
+            elif f" {wanted}" in f" {text}":
+                rank = 1
+            else:
+                continue
+            scored.append((rank, -entry["_weight"], _KIND_ORDER[entry["kind"]], text, entry))
+        scored.sort(key=lambda row: row[:4])
+        return [{k: v for k, v in row[-1].items() if not k.startswith("_")} for row in scored[:limit]]
 
     def stats(self) -> dict[str, Any]:
-        raise NotImplementedError
+        snap = self.index.snapshot()
+        table = snap.table
+        items_by_type: dict[str, int] = {}
+        for items in table.items:
+            for item in items:
+                items_by_type[item["type"]] = items_by_type.get(item["type"], 0) + 1
+        built = self.index.built_at()
+        return {
+            "episodes": len(table),
+            "passages": table.passage_count,
+            "guests": len({g for gs in table.facets["guest"] for g in gs}),
+            "podcasts": len({p for ps in table.facets["podcast"] for p in ps}),
+            "items": sum(items_by_type.values()),
+            "items_by_type": dict(sorted(items_by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "index_size_bytes": self.index.size_bytes(),
+            "index_built_at": datetime.fromtimestamp(built, UTC).isoformat(timespec="seconds") if built else None,
+            "index_age_s": round(time.time() - built, 1) if built else None,
+        }
+
+
+_KIND_ORDER = {"guest": 0, "item": 1, "topic": 2, "title": 3}
+
+
+def _completions(table: EpisodeTable) -> list[dict[str, Any]]:
+    """Every completion of one table, built once per index generation and kept on the table."""
+    cached = table.cache.get("completions")
+    if cached is not None:
+        return cached
+    weights: dict[tuple[str, str], int] = {}
+    extra: dict[tuple[str, str], dict[str, Any]] = {}
+    for o, summary in enumerate(table.summaries):
+        for guest in table.facets["guest"][o]:
+            weights[("guest", guest)] = weights.get(("guest", guest), 0) + 1
+        for topic in table.facets["topic"][o]:
+            weights[("topic", topic)] = weights.get(("topic", topic), 0) + 1
+        for item in table.items[o]:
+            weights[("item", item["title"])] = weights.get(("item", item["title"]), 0) + 1
+            extra.setdefault(("item", item["title"]), {"type": item["type"]})
+        weights[("title", summary["title"])] = 1
+        extra[("title", summary["title"])] = {"episode_id": summary["id"]}
+    entries = [{"kind": kind, "value": value, **extra.get((kind, value), {}), "_weight": w, "_folded": fold(value)}
+               for (kind, value), w in weights.items()]
+    table.cache["completions"] = entries
+    return entries

@@ -85,6 +85,9 @@ def parse_timestamp(text: str | None) -> int | None:
     return None
 
 
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b")
+
+
 def parse_duration(text: str | None) -> int | None:
     """Seconds from `4h 25m`, `1:02:03`, `PT4H25M`, `95 min`, `2 hours 5 minutes` or plain seconds."""
     text = clean(text)
@@ -98,7 +101,7 @@ def parse_duration(text: str | None) -> int | None:
         return int(m[1] or 0) * 3600 + int(m[2] or 0) * 60 + int(float(m[3] or 0))
     total = 0
     found = False
-    for amount, unit in re.findall(r"(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b", text.lower()):
+    for amount, unit in _DURATION_PART.findall(text.lower()):
         found = True
         value = float(amount)
         if unit.startswith("h"):

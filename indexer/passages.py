@@ -1,0 +1,95 @@
+"""An episode document → the passage documents the index stores (plain dicts keyed by schema field)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from indexer.document import Episode
+from indexer.schema import DOC_KIND, FACET_SEPARATOR
+
+TRANSCRIPT_CHUNK_WORDS = 120  # transcript segments are grouped so a passage reads like a paragraph
+
+
+def content_hash(doc: dict[str, Any]) -> str:
+    """sha256 of the canonical JSON of a document (its `source` left out: moving a file changes nothing)."""
+    body = {k: v for k, v in doc.items() if k != "source"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def episode_summary(ep: Episode) -> dict[str, Any]:
+    """What a search hit shows of its episode."""
+    return {
+        "id": ep.id, "podcast": ep.podcast, "number": ep.number, "title": ep.title, "date": ep.date,
+        "guests": ep.guest_names, "url": ep.url, "duration_s": ep.duration_s, "media_url": ep.media_url,
+        "host": ep.host, "summary": ep.summary, "topics": list(ep.topics),
+        "types": item_types(ep),
+        "bios": {g.name: g.bio for g in ep.guests if g.bio},
+    }
+
+
+def item_types(ep: Episode) -> list[str]:
+    return sorted({i.type for i in ep.items})
+
+
+def passages(ep: Episode) -> Iterator[dict[str, Any]]:
+    """Every passage of an episode, the head ("title") first, each carrying the episode's facet fields."""
+    doc = ep.to_dict()
+    common = {
+        "episode_id": ep.id,
+        "guest": FACET_SEPARATOR.join(ep.guest_names),
+        "type": FACET_SEPARATOR.join(item_types(ep)),
+        "topic": FACET_SEPARATOR.join(ep.topics),
+        "podcast": ep.podcast or "",
+        "year": (ep.date or "")[:4],
+        "date": ep.date or "",
+        "number": ep.number,
+    }
+    common = {k: v for k, v in common.items() if v not in (None, "")}
+
+    def passage(kind: str, n: int, text: str, **extra: Any) -> dict[str, Any]:
+        return {"pid": f"{ep.id}/{kind}/{n}", "kind": kind, "ordinal": n, "text": text, "exact": text,
+                **common, **extra}
+
+    head_text = " — ".join(x for x in (ep.title, ep.summary, ", ".join(ep.topics)) if x)
+    yield passage(
+        "title", 0, head_text, names=" ".join(filter(None, [ep.host, ep.podcast])),
+        summary=episode_summary(ep), items=doc["items"], content_hash=content_hash(doc),
+    )
+    yield {"pid": f"{ep.id}/{DOC_KIND}/0", "episode_id": ep.id, "kind": DOC_KIND, "doc": doc}
+    for n, guest in enumerate(ep.guests):
+        text = f"{guest.name} — {guest.bio}" if guest.bio else guest.name
+        yield passage("guest", n, text, names=guest.name)
+    if ep.gist:
+        yield passage("gist", 0, ep.gist)
+    for n, reveal in enumerate(ep.reveals):
+        yield passage("reveal", n, reveal)
+    for n, fact in enumerate(ep.facts):
+        yield passage("fact", n, fact)
+    for n, (item, item_dict) in enumerate(zip(ep.items, doc["items"], strict=True)):
+        text = " — ".join(x for x in (item.title, item.creator, item.quote) if x)
+        yield passage("item", n, text, names=" ".join(filter(None, [item.creator, item.speaker])),
+                      item_title=item.title, t=item.t, item=item_dict)
+    for n, chapter in enumerate(ep.chapters):
+        yield passage("chapter", n, chapter.title, t=chapter.t)
+    for n, (t, text) in enumerate(transcript_chunks(ep)):
+        yield passage("transcript", n, text, t=t)
+
+
+def transcript_chunks(ep: Episode) -> Iterator[tuple[int | None, str]]:
+    """Transcript segments grouped into ~paragraph-sized chunks, each with its first timestamp."""
+    words = 0
+    start: int | None = None
+    parts: list[str] = []
+    for seg in ep.transcript:
+        if not parts:
+            start = seg.t
+        parts.append(f"{seg.speaker}: {seg.text}" if seg.speaker else seg.text)
+        words += len(seg.text.split())
+        if words >= TRANSCRIPT_CHUNK_WORDS:
+            yield start, " ".join(parts)
+            parts, words = [], 0
+    if parts:
+        yield start, " ".join(parts)
