@@ -1,0 +1,137 @@
+"""Import sources (files, folders, page or feed URLs, crawls) into the corpus, one outcome per source."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.parse import parse_bytes, parse_path
+from indexer.results import ParseResult
+from indexer.store import Corpus
+
+SOURCE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".text", ".md", ".xml", ".rss", ".atom", ".json", ".jsonl"}
+STATUSES = ("added", "updated", "unchanged", "failed")
+
+
+@dataclass
+class Outcome:
+    """What happened to one source (or one episode of a multi-episode source)."""
+
+    source: str
+    status: str
+    episode_id: str | None = None
+    reason: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counted = Counter(o.status for o in self.outcomes)
+        return {status: counted.get(status, 0) for status in STATUSES}
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def changed_ids(self) -> list[str]:
+        return [o.episode_id for o in self.outcomes if o.status in ("added", "updated") and o.episode_id]
+
+
+def is_url(source: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source))
+
+
+def source_files(path: Path) -> Iterator[Path]:
+    """The importable files under a folder (recursively, hidden ones skipped), or the file itself."""
+    if path.is_file():
+        yield path
+        return
+    for child in sorted(path.rglob("*")):
+        rel = child.relative_to(path)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if child.is_file() and child.suffix.lower() in SOURCE_SUFFIXES:
+            yield child
+
+
+def store_result(corpus: Corpus, result: ParseResult) -> list[Outcome]:
+    """Store a parse result's episodes; a failure stores nothing, so a good stored document survives."""
+    if not result.ok:
+        return [Outcome(result.location, "failed", reason=result.error, warnings=result.warnings)]
+    outcomes = []
+    for episode in result.episodes:
+        try:
+            status = corpus.put(episode)
+        except OSError as exc:
+            outcomes.append(Outcome(result.location, "failed", episode.id, f"cannot write to the corpus: {exc}"))
+            continue
+        outcomes.append(Outcome(result.location, status, episode.id, warnings=result.warnings))
+    return outcomes
+
+
+def fetch_result(url: str, cache_dir: Path | None) -> ParseResult:
+    """Fetch a page or feed URL and parse it; network trouble becomes a failure naming the URL."""
+    from indexer.fetch import fetch
+
+    response = fetch(url, cache_dir=cache_dir)
+    if response.error:
+        return ParseResult.failure(url, response.error)
+    return parse_bytes(response.data, response.final_url or url, response.content_type)
+
+
+def import_sources(
+    sources: Iterable[str],
+    corpus: Corpus,
+    cache_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Import every source; one bad source never stops the batch."""
+    report = ImportReport()
+    for source in sources:
+        if is_url(source):
+            if not source.lower().startswith(("http://", "https://")):
+                report.outcomes.append(Outcome(source, "failed", reason="only http and https URLs can be fetched"))
+                continue
+            results: Iterable[ParseResult] = [fetch_result(source, cache_dir)]
+        else:
+            path = Path(source)
+            if not path.exists():
+                report.outcomes.append(Outcome(source, "failed", reason="no such file or folder"))
+                continue
+            results = (parse_path(p) for p in source_files(path))
+        for result in results:
+            if progress:
+                progress(result.location)
+            report.outcomes.extend(store_result(corpus, result))
+    return report
+
+
+def import_crawl(
+    start_url: str,
+    corpus: Corpus,
+    cache_dir: Path,
+    progress: Callable[[str], None] | None = None,
+    **crawl_options: object,
+) -> ImportReport:
+    """Crawl a site for episode pages and import each; unchanged pages (HTTP 304) are reported unchanged."""
+    from indexer.crawl import crawl
+
+    report = ImportReport()
+    for page in crawl(start_url, cache_dir=cache_dir, **crawl_options):
+        if progress:
+            progress(page.url)
+        if page.error:
+            report.outcomes.append(Outcome(page.url, "failed", reason=page.error))
+            continue
+        result = parse_bytes(page.data, page.url, page.content_type)
+        if not result.ok and "no episode found" in (result.error or ""):
+            continue  # an index or listing page: crawled for links, not an episode
+        report.outcomes.extend(store_result(corpus, result))
+    return report
