@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import escape
 from typing import Any
 
 from flask import Flask
+from markupsafe import Markup
 
 from indexer.textutil import format_timestamp
 from search_app import links
+
+_MARK = re.compile(r"</?mark>")
 
 FACET_LABELS = {
     "guest": "Guest",
@@ -76,6 +80,21 @@ def kind_label(match: dict[str, Any]) -> str:
     return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
 
+def item_parts(match: dict[str, Any]) -> dict[str, Markup | None] | None:
+    """An item snippet ("title — creator — quote", as the index writes it) split into its highlighted parts.
+
+    None when the snippet was cut to a window or does not line up with the item, and the page shows it whole.
+    """
+    item = match.get("item") or {}
+    fields = [f for f in ("title", "creator", "quote") if item.get(f)]
+    parts = str(match.get("text") or "").split(" — ", len(fields) - 1) if fields else []
+    if len(parts) != len(fields) or _MARK.sub("", parts[0]) != escape(item["title"], quote=False):
+        return None
+    # The API escaped the document text and added only <mark>, so the parts are safe markup.
+    found = {f: Markup(p) for f, p in zip(fields, parts, strict=True)}
+    return {"title": found["title"], "creator": found.get("creator"), "quote": found.get("quote")}
+
+
 def type_label(value: str) -> str:
     """An item type as a heading word: `book` → `Book`."""
     return value.replace("_", " ").capitalize()
@@ -97,6 +116,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(type_label, "type_label")
     app.add_template_filter(http_url, "http_url")
     app.add_template_filter(age_text, "age")
+    app.add_template_global(item_parts, "item_parts")
     app.add_template_global(links.time_href, "time_href")
     app.add_template_global(links.search_href, "search_href")
     app.add_template_global(links.toggle_href, "toggle_href")
