@@ -227,3 +227,10 @@ def test_security_headers_on_every_response(client, url):
     assert "unsafe-inline" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"]
+
+
+def test_partial_match_says_not_every_word_was_found(client):
+    assert browse(client, q="RLVR qqxxzzyy")["mode"] == "or"
+    soup = page(client, "/?q=RLVR+qqxxzzyy")
+    assert "some of them" in soup.select_one(".notice").get_text()
+    assert hit_ids(soup)[0] == EXAMPLE_ID
