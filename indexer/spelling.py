@@ -33,7 +33,8 @@ def near_words(reader, fieldname: str, word: str, limit: int = 3) -> list[str]:
     if not edits:
         return []
     scored = []
-    for candidate in reader.terms_within(fieldname, word, edits, prefix=1):
+    # Whoosh's automaton counts a swap of two letters as two edits; ask one wider, then keep by OSA distance.
+    for candidate in reader.terms_within(fieldname, word, edits + 1, prefix=1):
         if candidate == word:
             continue
         distance = edit_distance(word, candidate)
