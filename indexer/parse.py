@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 
-from indexer.document import Episode, Source, validation_errors
+from indexer.document import Source, validation_errors
 from indexer.results import ParseResult
 
 KINDS = ("html", "text", "feed", "json")
@@ -22,7 +21,7 @@ def sniff_kind(data: bytes, location: str = "", content_type: str | None = None)
     ctype = (content_type or "").lower()
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     suffix = Path(location.split("?")[0]).suffix.lower()
-    if "json" in ctype or (suffix == ".json" and head[:1] in (b"{", b"[")):
+    if "json" in ctype or (suffix in (".json", ".jsonl") and head[:1] in (b"{", b"[")):
         return "json"
     if any(t in ctype for t in ("rss", "atom", "xml")) or suffix in (".xml", ".rss", ".atom"):
         return "feed"
@@ -71,6 +70,8 @@ def _parser_for(kind: str, data: bytes):
 
         return parse_feed
     if kind == "json":
+        from indexer.records import parse_json
+
         return parse_json
     if kind == "html":
         from indexer.transcripts import looks_like_transcript_page, parse_transcript_page
@@ -83,25 +84,3 @@ def _parser_for(kind: str, data: bytes):
     from indexer.extract import parse_text
 
     return parse_text
-
-
-def parse_json(data: bytes, location: str) -> ParseResult:
-    """Documents already in the normalized form: one object, a list, or JSON Lines."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return ParseResult.failure(location, f"not UTF-8 JSON: {exc}")
-    try:
-        loaded = json.loads(text)
-        records = loaded if isinstance(loaded, list) else [loaded]
-    except json.JSONDecodeError as exc:
-        try:
-            records = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError:
-            return ParseResult.failure(location, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
-    episodes = []
-    for n, record in enumerate(records, 1):
-        if not isinstance(record, dict) or "id" not in record or "title" not in record:
-            return ParseResult.failure(location, f"record {n} is not an episode document (needs id and title)")
-        episodes.append(Episode.from_dict(record))
-    return ParseResult(location=location, episodes=episodes)
