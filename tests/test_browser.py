@@ -1,0 +1,281 @@
+"""The UI in a real browser: Playwright drives Debian's Chromium against `podnotes serve` on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from indexer.document import Episode
+from indexer.store import Corpus
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+EXAMPLE_ID = "lex-fridman-podcast-490"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SERVER_START_S = 90
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def podnotes_command() -> list[str]:
+    """The installed console script beside this Python, else the same CLI as a module."""
+    script = Path(sys.executable).with_name("podnotes")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "indexer.cli"]
+
+
+def wait_until_healthy(base: str, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"podnotes serve exited with {proc.returncode}: {proc.stderr.read()}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("podnotes serve did not become healthy in time")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, corpus_documents) -> str:
+    """`podnotes serve` over a temp copy of the bundled corpus; it builds its own index on start."""
+    root = tmp_path_factory.mktemp("serve")
+    corpus = Corpus(root / "corpus")
+    for doc in corpus_documents:
+        corpus.put(Episode.from_dict(doc))
+    port = free_port()
+    env = {**os.environ, "PODNOTES_CORPUS": str(root / "corpus"), "PODNOTES_INDEX": str(root / "index")}
+    proc = subprocess.Popen(
+        [*podnotes_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(base, proc)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser: Browser, viewport: dict) -> tuple[Page, list[str]]:
+    """A fresh page and the list its console errors and uncaught exceptions are collected into."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    return page, errors
+
+
+@pytest.fixture()
+def desktop(browser):
+    page, errors = open_page(browser, DESKTOP)
+    yield page
+    page.context.close()
+    assert errors == [], "the browser reported errors"
+
+
+@pytest.fixture()
+def phone(browser):
+    page, errors = open_page(browser, PHONE)
+    yield page
+    page.context.close()
+    assert errors == [], "the browser reported errors"
+
+
+def api(base: str, path: str) -> dict:
+    with urllib.request.urlopen(base + path, timeout=10) as response:
+        return json.load(response)
+
+
+def params(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def count_text(page: Page) -> str:
+    return page.locator("#result-count strong").inner_text()
+
+
+def test_search_from_the_box_and_open_an_episode(server, desktop):
+    desktop.goto(server + "/")
+    desktop.fill("#q", "RLVR")
+    desktop.press("#q", "Enter")
+    desktop.wait_for_url(re.compile(r"/\?q=RLVR$"))
+    first = desktop.locator("li.hit").first
+    expect(first.locator(".snippet mark").first).to_have_text(re.compile("RLVR", re.I))
+    first.locator(".hit-title a").click()
+    desktop.wait_for_url(f"{server}/episodes/{EXAMPLE_ID}")
+    expect(desktop.locator("h1")).to_contain_text("State of AI in 2026")
+    expect(desktop.locator(".guest-list a.guest-name").first).to_have_attribute("href", "/guests/Sebastian%20Raschka")
+
+
+def test_tick_and_untick_a_facet_then_remove_a_chip(server, desktop):
+    everything = api(server, "/api/search")
+    guest = min(everything["facets"]["guest"], key=lambda v: v["count"])
+    desktop.goto(server + "/")
+    expect(desktop.locator("#result-count strong")).to_have_text(str(everything["total"]))
+
+    desktop.get_by_role("checkbox", name=guest["value"], exact=True).check()
+    desktop.wait_for_url(re.compile(r"guest="))
+    assert params(desktop)["guest"] == [guest["value"]]
+    assert count_text(desktop) == str(guest["count"])
+    expect(desktop.get_by_role("checkbox", name=guest["value"], exact=True)).to_be_checked()
+
+    desktop.get_by_role("checkbox", name=guest["value"], exact=True).uncheck()
+    desktop.wait_for_url(lambda url: "guest=" not in url)
+    assert count_text(desktop) == str(everything["total"])
+
+    book = next(v for v in everything["facets"]["type"] if v["value"] == "book")
+    desktop.get_by_role("checkbox", name="Book", exact=True).check()
+    desktop.wait_for_url(re.compile(r"type=book"))
+    assert count_text(desktop) == str(book["count"])
+    desktop.get_by_role("link", name="Remove filter Item type: book").click()
+    desktop.wait_for_url(lambda url: "type=" not in url)
+    assert count_text(desktop) == str(everything["total"])
+    expect(desktop.locator(".chips")).to_have_count(0)
+
+
+def test_paginate_forward_and_back(server, desktop):
+    total = api(server, "/api/search")["total"]
+    assert total > 3
+    desktop.goto(server + "/?limit=3")
+    first_page = desktop.locator(".hit-title a").all_inner_texts()
+    desktop.get_by_role("link", name="Next →").click()
+    desktop.wait_for_url(re.compile(r"page=2"))
+    expect(desktop.locator(".page-current")).to_have_text("2")
+    second_page = desktop.locator(".hit-title a").all_inner_texts()
+    assert len(second_page) == 3 and not set(first_page) & set(second_page)
+    desktop.get_by_role("link", name="← Previous").click()
+    desktop.wait_for_url(lambda url: "page=" not in url)
+    assert desktop.locator(".hit-title a").all_inner_texts() == first_page
+
+
+def episode_with_linked_moment(server: str) -> tuple[str, str, int]:
+    """An episode whose media (or page) URL is http(s) and that has an item with a timestamp."""
+    for hit in api(server, "/api/search?sort=date&limit=100")["hits"]:
+        ep = hit["episode"]
+        doc = api(server, f"/api/episodes/{ep['id']}")
+        base = doc.get("media_url") or doc.get("url")
+        moments = [i["t"] for i in doc["items"] if i["t"] is not None]
+        if base and base.startswith(("http://", "https://")) and moments:
+            return doc["id"], base, moments[0]
+    raise AssertionError("the bundled corpus needs an episode with a media or page URL and a timed item")
+
+
+def test_follow_a_timestamp_link_to_that_moment(server, desktop):
+    episode_id, base, t = episode_with_linked_moment(server)
+    # The media host is not reachable from a test: answer for it so the navigation itself can be checked.
+    desktop.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.fulfill(
+        status=200, content_type="text/plain", body="stand-in for the episode media"))
+    desktop.goto(f"{server}/episodes/{episode_id}")
+    link = desktop.locator(".item-card a.timestamp").first
+    href = link.get_attribute("href")
+    youtube = "youtu" in urlsplit(base).netloc
+    assert href == (f"{base}{'&' if '?' in base else '?'}t={t}s" if youtube else f"{base}#t={t}")
+    link.click()
+    desktop.wait_for_url(href)
+    expect(desktop.locator("body")).to_have_text("stand-in for the episode media")
+
+
+def test_autocomplete_by_keyboard(server, desktop):
+    desktop.goto(server + "/stats")
+    desktop.keyboard.press("/")
+    expect(desktop.locator("#q")).to_be_focused()
+    desktop.keyboard.type("Nathan La", delay=30)
+    listbox = desktop.locator("#suggestions")
+    expect(listbox).to_be_visible()
+    expect(desktop.locator("#q")).to_have_attribute("aria-expanded", "true")
+    desktop.keyboard.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(desktop.locator("#q")).to_have_attribute("aria-expanded", "false")
+
+    desktop.keyboard.type("m", delay=30)  # "Nathan Lam": the list comes back
+    expect(listbox).to_be_visible()
+    desktop.keyboard.press("ArrowDown")
+    option = listbox.locator('[role="option"][aria-selected="true"]')
+    expect(option).to_contain_text("Nathan Lambert")
+    option_id = option.get_attribute("id")
+    expect(desktop.locator("#q")).to_have_attribute("aria-activedescendant", option_id)
+    desktop.keyboard.press("Enter")
+    desktop.wait_for_url(re.compile(r"/\?guest=Nathan\+Lambert$"))
+    expect(desktop.get_by_role("checkbox", name="Nathan Lambert", exact=True)).to_be_checked()
+
+
+def no_horizontal_scroll(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_layout_on_a_wide_screen(server, desktop):
+    desktop.goto(server + "/?q=book")
+    assert no_horizontal_scroll(desktop)
+    facets = desktop.locator("aside.facets").bounding_box()
+    results = desktop.locator("section.results").bounding_box()
+    assert facets["x"] + facets["width"] <= results["x"], "facets sit left of the results"
+    assert abs(facets["y"] - results["y"]) < 40
+    expect(desktop.locator("fieldset.facet").first).to_be_visible()
+
+
+def test_layout_on_a_phone(server, phone):
+    phone.goto(server + "/?q=book")
+    assert no_horizontal_scroll(phone)
+    box = phone.locator("#q").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # Filters start folded so the results come first; opening them shows the checkboxes.
+    facet = phone.locator("fieldset.facet").first
+    expect(facet).to_be_hidden()
+    phone.locator(".facets-panel > summary").click()
+    expect(facet).to_be_visible()
+    assert no_horizontal_scroll(phone)
+    for url in [f"/episodes/{EXAMPLE_ID}", "/items", "/stats", "/guests/Nathan%20Lambert"]:
+        phone.goto(server + url)
+        assert no_horizontal_scroll(phone), url
+
+
+def test_screenshot_of_search_with_facets_and_highlights(server, browser):
+    page, errors = open_page(browser, {"width": 1280, "height": 1000})
+    page.goto(server + "/?q=book&type=book")
+    expect(page.locator("li.hit mark").first).to_be_visible()
+    expect(page.locator(".chips .chip")).to_have_count(1)
+    out = ROOT / "docs" / "screenshot.png"
+    out.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(out))
+    page.context.close()
+    assert out.stat().st_size > 10_000
+    assert errors == []
