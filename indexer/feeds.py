@@ -14,7 +14,7 @@ import feedparser
 from lxml import etree
 
 from indexer.document import Chapter, Episode, Guest, Item, Segment
-from indexer.feedtitles import guests_from_title, number_from_title
+from indexer.feedtitles import guests_from_title, looks_like_name, number_from_title
 from indexer.results import ParseResult
 from indexer.textutil import clean, parse_date, parse_duration, slugify
 from indexer.timedtext import parse_chapters_json, parse_transcript_file
@@ -180,7 +180,9 @@ def episode_from_entry(
     notes = notes_for(entry, ctx)
     season = _int(entry.get("itunes_season"))
     label = f"{raw_title or entry.get('id') or '?'}"
-    guests = [Guest(name=n) for role, n in tags.persons if role == "guest"] or title_guests or list(notes.guests)
+    # Show-notes guests come from free prose; only name-shaped ones are kept (not "Additional Reading").
+    note_guests = [g for g in notes.guests if looks_like_name(g.name)]
+    guests = [Guest(name=n) for role, n in tags.persons if role == "guest"] or title_guests or note_guests
     hosts = [n for role, n in tags.persons if role == "host"]
     episode = Episode(
         id=item_id(key, number, season, entry),
@@ -193,7 +195,7 @@ def episode_from_entry(
         summary=_summary(entry, notes),
         guests=_unique_guests(guests),
         topics=_topics(entry, notes),
-        gist=notes.gist,
+        gist=_gist(entry, notes),
         reveals=list(notes.reveals),
         facts=list(notes.facts),
         items=[i for i in notes.items if isinstance(i, Item)],
@@ -286,6 +288,13 @@ def notes_for(entry: Any, ctx: _Context) -> Any:
 def _date(entry: Any) -> str | None:
     raw = clean(entry.get("published") or entry.get("updated") or entry.get("created"))
     return parse_date(_ZONE_ABBR.sub("", raw)) if raw else None
+
+
+def _gist(entry: Any, notes: Any) -> str | None:
+    """The notes' gist section; notes without sections give their opening prose unless it is already the summary."""
+    if notes.gist:
+        return notes.gist
+    return notes.summary if _summary(entry, notes) != notes.summary else None
 
 
 def _summary(entry: Any, notes: Any) -> str | None:

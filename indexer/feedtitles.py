@@ -25,6 +25,7 @@ _NOT_NAMES = {
     "prize", "winner", "news", "update", "edition", "mailbag", "interview", "debate", "review", "season",
     "trailer", "introducing", "announcing", "best", "top", "year", "week", "weekly", "daily", "ai", "tech",
     "q&a", "ama", "panel", "roundtable", "finale", "premiere", "encore", "rerun", "replay", "classic", "new",
+    "reading", "additional", "links", "resources", "sponsors", "credits", "summit", "conference", "festival",
 }
 _ROLES = {
     "chair", "chairman", "chairwoman", "ceo", "cto", "coo", "cfo", "founder", "co-founder", "senator", "sen.",
