@@ -48,7 +48,8 @@ def _cues(text: str, voice_tags: bool) -> list[Segment]:
             voice = _VOICE.search(body)
             if voice:
                 speaker = clean(voice[1])
-        body = clean(html.unescape(_TAG.sub(" ", body)))
+        # Tags become spaces so words never fuse; the space that lands before punctuation is taken back.
+        body = re.sub(r"\s+([.,!?;:])", r"\1", clean(html.unescape(_TAG.sub(" ", body))))
         if speaker is None:
             speaker, body = split_speaker(body)
         if body:
