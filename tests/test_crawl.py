@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from indexer.crawl import CrawlStats, crawl, normalize_url, page_links, sitemap_locations
+from indexer.parse import parse_bytes
 
 SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 MAX_BYTES = 100_000
@@ -168,3 +169,17 @@ def test_sitemap_index_and_page_links_parse():
         "http://a.example/shows/ep-1.html", "http://a.example/x",
     ]
     assert normalize_url("HTTPS://Example.ORG:443#frag") == "https://example.org/"
+
+
+def test_crawled_episode_pages_parse_into_documents(site, tmp_path):
+    base, _ = site
+    ids = set()
+    for page in crawl(base + "/", cache_dir=tmp_path, delay=0.01, max_bytes=MAX_BYTES, backoff=0.01,
+                      include=lambda url: "/episodes/" in url or url.endswith("/old-episode")):
+        if page.outcome == "skipped":
+            continue  # robots.txt, non-HTML and duplicate outcomes are reported whatever `include` says
+        assert page.outcome == "page" and "/episodes/" in page.final_url
+        result = parse_bytes(page.data, page.final_url, content_type=page.content_type)
+        assert result.ok, result.error
+        ids.update(e.id for e in result.episodes)
+    assert ids == {"fixture-podcast-1", "fixture-podcast-2", "fixture-podcast-3", "fixture-podcast-4"}
