@@ -279,3 +279,33 @@ def test_screenshot_of_search_with_facets_and_highlights(server, browser):
     page.context.close()
     assert out.stat().st_size > 10_000
     assert errors == []
+
+
+def test_facets_and_sort_work_without_javascript(server, browser):
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    everything = api(server, "/api/search")
+    guest = min(everything["facets"]["guest"], key=lambda v: v["count"])
+    page.goto(server + "/")
+    page.get_by_role("checkbox", name=guest["value"], exact=True).check()
+    assert "guest=" not in page.url, "without JS nothing happens until the form is sent"
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"guest="))
+    assert params(page)["guest"] == [guest["value"]]
+    assert count_text(page) == str(guest["count"])
+    page.select_option("#sort", "date")
+    page.locator(".sort button").click()
+    page.wait_for_url(re.compile(r"sort=date"))
+    assert params(page)["guest"] == [guest["value"]], "the filters survive a change of sort"
+    context.close()
+
+
+def test_date_range_applies_when_a_year_is_entered(server, desktop):
+    since = api(server, "/api/search?from=2025")
+    assert 0 < since["total"] < api(server, "/api/search")["total"]
+    desktop.goto(server + "/")
+    desktop.fill("#date-from", "2025")
+    desktop.press("#date-from", "Tab")
+    desktop.wait_for_url(re.compile(r"from=2025"))
+    assert count_text(desktop) == str(since["total"])
+    expect(desktop.get_by_role("link", name="Remove filter From: 2025-01-01")).to_be_visible()

@@ -30,9 +30,10 @@
 
   // Ticking a facet or changing the sort applies at once; the no-JS "Apply" buttons are hidden by CSS.
   function bindAutoSubmit(form) {
-    var fields = document.querySelectorAll('.facet-value input[type="checkbox"], #sort');
+    var fields = document.querySelectorAll('.facet-value input[type="checkbox"], #sort, #date-from, #date-to');
     fields.forEach(function (field) {
       field.addEventListener("change", function () {
+        if (!field.checkValidity()) return; // a half-typed date waits; the browser explains the pattern
         if (form.requestSubmit) form.requestSubmit(); else form.submit();
       });
     });
