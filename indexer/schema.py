@@ -9,17 +9,19 @@ from whoosh.support.charset import accent_map
 # Passage kinds. "title" is the episode's head passage (title, summary, podcast, topics): exactly one per episode.
 KINDS = ("title", "guest", "gist", "reveal", "fact", "item", "chapter", "transcript")
 DOC_KIND = "doc"  # one per episode: holds the whole document, has no searchable text
+# Plain word runs: Whoosh's default pattern keeps "comma.ai" or "3.8" whole, so "comma" would not find them.
+WORD = r"\w+"
 FACET_SEPARATOR = "\x1f"  # facet values are joined with a control character: names may hold commas
 
 
 def prose_analyzer():
     """Stemmed, accent-folded prose. No stop list, so quoted phrases keep every word's position."""
-    return StemmingAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)
+    return StemmingAnalyzer(expression=WORD, stoplist=None, minsize=1) | CharsetFilter(accent_map)
 
 
 def exact_analyzer():
     """Unstemmed, accent-folded words: names, item titles and the spelling vocabulary."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def _facet_field(stored: bool = False) -> KEYWORD:

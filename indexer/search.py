@@ -79,24 +79,28 @@ def _is_known(reader, word: str, stem: str) -> bool:
     return reader.doc_frequency("exact", word) > 0 or reader.doc_frequency("text", stem) > 0
 
 
-def word_unit(reader, raw: str, fuzzy: bool = False) -> Unit | None:
-    """A bare word; misspelled (or, with `fuzzy`, any long) words also match their near neighbours."""
+def word_units(reader, raw: str, fuzzy: bool = False) -> list[Unit]:
+    """Units for one typed word. "GPT-2" is the phrase "gpt 2" when both parts are known words; a part that is not
+    (a typo in "ex-instagram") makes each part a word of its own so typo tolerance can reach it."""
     words = exact_tokens(raw)
+    if len(words) > 1:
+        if all(_is_known(reader, w, (stem_tokens(w) or [w])[0]) for w in words):
+            return [u for u in [phrase_unit(raw, words)] if u]
+        return [u for w in words for u in word_units(reader, w, fuzzy)]
     if not words:
-        return None
-    if len(words) > 1:  # "GPT-2" → the phrase "gpt 2"
-        return phrase_unit(raw, words)
+        return []
     word = words[0]
     stem = (stem_tokens(word) or [word])[0]
     known = _is_known(reader, word, stem)
     if known and not fuzzy:
-        return Unit(raw, _term_query(word, stem), {stem})
+        return [Unit(raw, _term_query(word, stem), {stem})]
     near = near_words(reader, "exact", word)
     if not near:
-        return Unit(raw, _term_query(word, stem), {stem})
+        return [Unit(raw, _term_query(word, stem), {stem})]
     options = ([(word, stem)] if known else []) + [(w, (stem_tokens(w) or [w])[0]) for w in near]
     query = Or([_term_query(w, s, boost=1.0 if w == word else 0.8) for w, s in options])
-    return Unit(raw, query, {s for _, s in options}, correction=None if known else near[0])
+    return [Unit(raw if len(exact_tokens(raw)) == 1 else word, query, {s for _, s in options},
+                 correction=None if known else near[0])]
 
 
 def phrase_unit(label: str, words: list[str]) -> Unit | None:
@@ -160,8 +164,7 @@ class Engine:
             if unit:
                 base -= self.episodes_matching(unit.query)
         for raw in parsed.excluded_words:
-            unit = word_unit(self.reader, raw)
-            if unit:
+            for unit in word_units(self.reader, raw):
                 base -= self.episodes_matching(unit.query)
         if parsed.has_text:
             units, matched, mode = self.match_text(parsed, base)
@@ -192,7 +195,7 @@ class Engine:
     def match_text(self, parsed: ParsedQuery, base: set[int]) -> tuple[list[Unit], set[int], str]:
         """Episodes containing every word and phrase (AND); else with typo expansion; else any of them (OR)."""
         def build(fuzzy: bool) -> list[Unit]:
-            units = [word_unit(self.reader, w, fuzzy=fuzzy) for w in parsed.words]
+            units = [u for w in parsed.words for u in word_units(self.reader, w, fuzzy=fuzzy)]
             units += [phrase_unit(f'"{" ".join(p)}"', p) for p in parsed.phrases]
             return [u for u in units if u is not None]
 
@@ -287,7 +290,7 @@ class Engine:
         corrected = q
         for unit in units:
             if unit.correction and unit.correction != unit.label.casefold():
-                corrected = re.sub(rf"(?<![\w-]){re.escape(unit.label)}(?!\w)", unit.correction, corrected, count=1)
+                corrected = re.sub(rf"(?<!\w){re.escape(unit.label)}(?!\w)", unit.correction, corrected, count=1)
         return corrected if corrected != q else None
 
 
