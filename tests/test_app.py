@@ -7,6 +7,11 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 
+from indexer.index import EpisodeIndex
+from indexer.request import SearchRequest
+from indexer.textutil import format_timestamp
+from search_app import create_app
+
 EXAMPLE_ID = "lex-fridman-podcast-490"
 
 
@@ -234,3 +239,41 @@ def test_partial_match_says_not_every_word_was_found(client):
     soup = page(client, "/?q=RLVR+qqxxzzyy")
     assert "some of them" in soup.select_one(".notice").get_text()
     assert hit_ids(soup)[0] == EXAMPLE_ID
+
+
+def test_chapters_link_to_their_moment_in_the_episode_media(client, library):
+    for hit in library.search(SearchRequest(per_page=100))["hits"]:
+        doc = library.episode(hit["episode"]["id"])
+        base = doc.get("media_url") or doc.get("url") or ""
+        if doc["chapters"] and base.startswith("http") and "youtu" not in base:
+            break
+    else:
+        raise AssertionError("the bundled corpus needs an episode with chapters and a media or page URL")
+    soup = page(client, f"/episodes/{doc['id']}")
+    links = [(a["href"], a.get_text()) for a in soup.select(".chapters a.timestamp")]
+    assert links == [(f"{base}#t={c['t']}", format_timestamp(c["t"])) for c in doc["chapters"]]
+
+
+def hostile_document() -> dict:
+    return {
+        "id": "hostile-1", "podcast": "Evil <b>Cast</b>", "number": 1, "title": "Hello <script>alert(1)</script>",
+        "host": None, "date": "2024-05-01", "duration_s": 60, "summary": None,
+        "guests": [{"name": "Eve <img src=x onerror=alert(1)>", "bio": None}], "topics": ["x"],
+        "gist": "A gist about <iframe> tags & things.", "reveals": [], "facts": [],
+        "items": [{"type": "book", "relation": "recommended", "title": "Trap", "creator": None,
+                   "creator_inferred": False, "quote": "click", "speaker": None, "t": 5,
+                   "link": "javascript:alert(1)"}],
+        "chapters": [], "transcript": [], "url": "javascript:alert(2)",
+    }
+
+
+def test_document_text_and_links_can_never_inject_markup(tmp_path):
+    EpisodeIndex(tmp_path).sync([hostile_document()])
+    client = create_app({"TESTING": True, "PODNOTES_INDEX": str(tmp_path)}).test_client()
+    for url in ["/?q=gist", "/?q=hello", "/episodes/hostile-1", "/items"]:
+        soup = page(client, url)
+        assert soup.find("script", src=False) is None, url
+        assert soup.find("img") is None and soup.find("iframe") is None and soup.find("b") is None, url
+        assert not [a for a in soup.find_all("a", href=True) if a["href"].lower().startswith("javascript:")], url
+    soup = page(client, "/?q=iframe")
+    assert "<iframe> tags" in soup.select_one(".snippet").get_text()

@@ -21,7 +21,9 @@
       if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
       var target = event.target;
       var tag = target && target.tagName;
-      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable)) return;
+      var typing = (tag === "INPUT" && !/^(checkbox|radio|button|submit|reset)$/.test(target.type)) ||
+        tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
+      if (typing) return;
       event.preventDefault();
       input.focus();
       input.select();
@@ -115,7 +117,7 @@
         li.setAttribute("aria-selected", "false");
         var kind = document.createElement("span");
         kind.className = "s-kind";
-        kind.textContent = s.kind;
+        kind.textContent = s.kind === "item" && s.type ? s.type : s.kind; // "book" says more than "item"
         var value = document.createElement("span");
         value.className = "s-value";
         value.textContent = s.value; // textContent, never innerHTML: values come from documents
