@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from html import escape
 from typing import Any
 
@@ -71,6 +71,17 @@ def age_text(seconds: float | None) -> str:
     return "just now"
 
 
+def datetime_text(iso: str | None) -> str:
+    """`28 Nov 2026, 21:38 UTC` from an ISO timestamp with offset; anything else as given."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso).astimezone(UTC)
+    except ValueError:
+        return iso
+    return moment.strftime("%-d %b %Y, %H:%M UTC")
+
+
 def kind_label(match: dict[str, Any]) -> str:
     """The badge for a matched passage: the item's type for items (Book, Product…), else the passage kind."""
     item = match.get("item")
@@ -116,6 +127,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(type_label, "type_label")
     app.add_template_filter(http_url, "http_url")
     app.add_template_filter(age_text, "age")
+    app.add_template_filter(datetime_text, "nicedatetime")
     app.add_template_global(item_parts, "item_parts")
     app.add_template_global(links.time_href, "time_href")
     app.add_template_global(links.search_href, "search_href")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from indexer.request import SearchRequest
-from search_app.filters import age_text, date_text, duration_text, http_url, item_parts, kind_label
+from search_app.filters import age_text, date_text, datetime_text, duration_text, http_url, item_parts, kind_label
 from search_app.links import chips, clear_filters_href, page_window, search_href, time_href, toggle_href
 
 
@@ -65,6 +65,8 @@ def test_display_filters():
     assert duration_text(None) == ""
     assert date_text("2026-01-31") == "31 Jan 2026"
     assert date_text("sometime") == "sometime"
+    assert datetime_text("2026-11-28T21:38:03+00:00") == "28 Nov 2026, 21:38 UTC"
+    assert datetime_text("2026-11-28T23:38:03+02:00") == "28 Nov 2026, 21:38 UTC"
     assert age_text(30) == "just now"
     assert age_text(7300) == "2 hours"
     assert age_text(86400) == "1 day"
