@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -22,6 +23,8 @@ DROP_TAGS: tuple[str, ...] = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "form", "button",
     "select", "input", "textarea", "nav", "aside", "footer", "dialog", "audio", "video", "map", "link", "meta",
 )
+#: Dropped tags that are kept inside a <blockquote> or <figure> (where they carry the quote's attribution).
+KEEP_INSIDE_QUOTE: tuple[str, ...] = ("footer",)
 #: Elements dropped unless they hold the page's main heading (a site header vs an article's own header).
 DROP_UNLESS_TITLE_TAGS: tuple[str, ...] = ("header",)
 #: Words in class / id / role / aria-label that mark chrome (matched as whole words of the attribute).
@@ -71,6 +74,7 @@ class Block:
     quote: str | None = None  # text of a <q> / <blockquote> inside it
     group: int | None = None  # blocks of one list item / card share a group
     times: list[str] = field(default_factory=list)  # datetime attributes of <time> inside it
+    cells: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)  # (column, text, links)
 
     @property
     def is_heading(self) -> bool:
@@ -189,26 +193,38 @@ def strip_chrome(root: Tag, protect: Tag | None = None, section_test=None) -> No
     """
     for node in root.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
-    for el in root.find_all(DROP_TAGS):
-        if el.parent is not None:
-            el.decompose()
-    total = max(_text_len(root), 1)
-    for el in list(root.find_all(True)):
-        if el.parent is None or getattr(el, "decomposed", False):
+    drop = set(DROP_TAGS)
+    total = None
+    marked: set[int] = set()
+    doomed: list[Tag] = []
+
+    def inside_marked(el: Tag) -> bool:
+        p = el.parent
+        while p is not None and p is not root:
+            if id(p) in marked:
+                return True
+            p = p.parent
+        return False
+
+    for el in root.find_all(True):  # document order: an element comes before its descendants
+        if marked and inside_marked(el):
             continue
-        if el.name in DROP_UNLESS_TITLE_TAGS:
-            if el.find("h1") is None and not _holds_sections(el, section_test):
-                el.decompose()
-            continue
-        if _is_hidden(el) and el.name not in ("html", "body"):
-            el.decompose()
-            continue
-        if not is_chrome(el):
-            continue
-        if protect is not None and (el is protect or protect in el.descendants):
-            continue
-        if _holds_sections(el, section_test) or _text_len(el) > 0.5 * total:
-            continue
+        remove = False
+        if el.name in drop:
+            # <blockquote>…<footer>— Name 01:02</footer></blockquote> is the attribution, not a page footer
+            remove = not (el.name in KEEP_INSIDE_QUOTE and el.find_parent(("blockquote", "figure")) is not None)
+        elif el.name in DROP_UNLESS_TITLE_TAGS:
+            remove = el.find("h1") is None and not _holds_sections(el, section_test)
+        elif _is_hidden(el) and el.name not in ("html", "body"):
+            remove = True
+        elif is_chrome(el) and not (protect is not None and (el is protect or protect in el.descendants)):
+            if total is None:
+                total = max(_text_len(root), 1)
+            remove = not (_holds_sections(el, section_test) or _text_len(el) > 0.5 * total)
+        if remove:
+            marked.add(id(el))
+            doomed.append(el)
+    for el in doomed:
         el.decompose()
 
 
@@ -229,7 +245,7 @@ def content_root(soup: BeautifulSoup) -> Tag:
     body = soup.body or soup
     mains = [m for m in soup.find_all("main") if _text_len(m) > 0]
     if not mains:
-        mains = [m for m in soup.select("[role=main]") if _text_len(m) > 0]
+        mains = [m for m in soup.find_all(attrs={"role": "main"}) if _text_len(m) > 0]
     if mains:
         return max(mains, key=_text_len)
     articles = [a for a in soup.find_all("article") if _text_len(a) > 0]
@@ -245,8 +261,20 @@ def _is_block(el: Tag) -> bool:
     return el.name in BLOCK_TAGS
 
 
+_BLOCK_MEMO = threading.local()
+
+
 def _has_block_child(el: Tag) -> bool:
-    return any(isinstance(c, Tag) and (_is_block(c) or _has_block_child(c)) for c in el.children)
+    """Does any descendant start a new block? (memoized per walk: the walk asks about every level)"""
+    memo: dict[int, bool] | None = getattr(_BLOCK_MEMO, "memo", None)
+    if memo is not None:
+        cached = memo.get(id(el))
+        if cached is not None:
+            return cached
+    result = any(isinstance(c, Tag) and (_is_block(c) or _has_block_child(c)) for c in el.children)
+    if memo is not None:
+        memo[id(el)] = result
+    return result
 
 
 class _Run:
@@ -341,6 +369,15 @@ class _Flattener:
 
     def walk(self, el: Tag, group: int | None = None, kind: str = "para") -> None:
         name = el.name
+        if el.get("role") == "heading" and not _has_block_child(el):
+            run = _Run()
+            _collect_inline(el, run)
+            text = clean(run.text().replace("\n", " "))
+            level = str(el.get("aria-level") or "")
+            if text:
+                self.blocks.append(Block("heading", text, int(level) if level.isdigit() and 1 <= int(level) <= 6
+                                         else PSEUDO_LEVEL, "role", run.links, None, group, run.times))
+            return
         if name in HEADING_TAGS:
             run = _Run()
             _collect_inline(el, run)
@@ -360,8 +397,14 @@ class _Flattener:
             run = _Run()
             _collect_inline(el, run)
             text = clean(run.text().replace("\n", " "))
+            attribution = el.find(["footer", "cite", "figcaption"])
+            quote = text
+            if attribution is not None:
+                attr_text = clean(attribution.get_text(" "))
+                if attr_text and text.endswith(attr_text):
+                    quote = clean(text[: -len(attr_text)])
             if text:
-                self.blocks.append(Block("para", text, 0, "blockquote", run.links, text, group, run.times))
+                self.blocks.append(Block("para", text, 0, "blockquote", run.links, quote, group, run.times))
             return
         if name == "li":
             g = self.new_group()
@@ -372,24 +415,45 @@ class _Flattener:
                 return
             self._walk_children(el, g, "bullet")
             return
-        if name == "tr":
-            cells = [c for c in el.find_all(["td", "th"], recursive=False)]
-            if cells and all(c.name == "td" for c in cells) and len(cells) > 1 and not any(
-                    _has_block_child(c) for c in cells):
-                texts = [clean(c.get_text(" ")) for c in cells]
-                texts = [t for t in texts if t]
-                links = [(clean(a.get_text(" ")), a["href"].strip()) for a in el.find_all("a", href=True)]
-                if texts:
-                    self.blocks.append(Block("para", " — ".join(texts), 0, "tr", links, None,
-                                             self.new_group(), []))
-                return
-        if name in ("ul", "ol", "dl", "table", "tbody", "thead", "tfoot"):
+        if name == "table":
+            self._table(el, group)
+            return
+        if name in ("ul", "ol", "dl", "tbody", "thead", "tfoot"):
             self._walk_children(el, group, kind)
             return
         if name == "dd":
             self._walk_children(el, group, "para")
             return
         self._walk_children(el, group, kind)
+
+    def _table(self, table: Tag, group: int | None) -> None:
+        rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+        headers: list[str] = []
+        if rows:
+            first = [c for c in rows[0].find_all(["td", "th"], recursive=False)]
+            in_thead = rows[0].find_parent("thead") is not None
+            if len(first) >= 2 and (all(c.name == "th" for c in first) or in_thead):
+                headers = [clean(c.get_text(" ")) for c in first]
+                rows = rows[1:]
+        for tr in rows:
+            cells = [c for c in tr.find_all(["td", "th"], recursive=False)]
+            if not cells:
+                continue
+            inline = not any(_has_block_child(c) for c in cells)
+            if len(cells) >= 2 and inline and (headers or all(c.name == "td" for c in cells)):
+                record = []
+                for i, c in enumerate(cells):
+                    text = clean(c.get_text(" "))
+                    links = [(clean(a.get_text(" ")), a["href"].strip()) for a in c.find_all("a", href=True)]
+                    record.append((headers[i] if i < len(headers) else "", text, links))
+                texts = [t for _, t, _ in record if t and t not in ("—", "-", "–")]
+                links = [lk for _, _, lks in record for lk in lks]
+                if texts:
+                    self.blocks.append(Block("para", " — ".join(texts), 0, "tr", links, None, self.new_group(),
+                                             [], record))
+                continue
+            for c in cells:
+                self.walk(c, group, "para")
 
     def _walk_children(self, el: Tag, group: int | None, kind: str) -> None:
         run = _Run()
@@ -431,7 +495,11 @@ def _looks_styled_heading(el: Tag) -> bool:
 def html_blocks(root: Tag) -> list[Block]:
     """Flatten an (already de-chromed) element into blocks in reading order."""
     flat = _Flattener()
-    flat.walk(root)
+    _BLOCK_MEMO.memo = {}
+    try:
+        flat.walk(root)
+    finally:
+        _BLOCK_MEMO.memo = None
     return [b for b in flat.blocks if b.text]
 
 

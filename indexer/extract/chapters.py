@@ -105,7 +105,11 @@ def chapter_runs(blocks: list[Block], min_run: int = 3) -> list[Chapter]:
         run = []
 
     for b in blocks:
-        found = parse_chapter_line(b.text) if len(b.text) < 2000 else []
+        found = parse_chapter_line(b.text) if len(b.text) < 4000 else []
+        if not found:
+            stamps = list(_ANY_TS.finditer(b.text))
+            if len(stamps) >= min_run:  # `… Timestamps 00:00:00 Intro 00:02:29 Sponsors …` inside a paragraph
+                found = parse_chapter_line(b.text[stamps[0].start():])
         if len(found) >= min_run:
             flush()
             out.extend(found)

@@ -35,8 +35,8 @@ ITEM_LABEL = re.compile(rf"^{_REL}\s*[·:|/•,–—-]?\s*(?P<type>[a-z][a-z -]
 ITEM_LABEL_REVERSED = re.compile(rf"^(?P<type>[a-z][a-z -]{{0,24}}?)\s*[·:|/•,–—-]?\s*\(?{_REL}\)?:?$", re.I)
 #: Anchor texts of buy / info links.
 LINK_TEXT = re.compile(
-    r"^(find (it|this|them) (on|at)|buy( it| now)?( on| at)?|get (it|this)( on| at)?|available (on|at)|view (it )?on|"
-    r"shop|see (it )?on|order (it )?on|check (it )?out|listen on|watch on|read (it )?on|more info|link|"
+    r"^(find (it|this|them) (on|at|online|here)|buy( it| now)?( on| at)?|get (it|this)( on| at)?|available (on|at)|"
+    r"view (it )?on|shop|see (it )?on|order (it )?on|check (it )?out|listen on|watch on|read (it )?on|more info|link|"
     r"amazon|bookshop|goodreads|apple books|audible|website)\b", re.I)
 _QUOTE = re.compile(r"^\s*[“\"«„‘'](?P<q>.+)[”\"»“’'](?P<rest>(?:\s*[—–-].*|\s*[(\[]?\d{1,2}:\d{2}.*|\s*))$", re.S)
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?"
@@ -164,8 +164,10 @@ class _Card:
     def add(self, b: Block) -> None:
         text = b.text
         is_link, href = _buy_link(b)
+        if not is_link and self.fields and _is_link_only(b) and len(text) <= 30 and not parse_quote(text):
+            is_link, href = True, b.links[0][1]
         if is_link:
-            if href and self.link is None:
+            if href and self.link is None and not href.startswith("#"):
                 self.link = href
             return
         if b.quote or b.form == "blockquote":
@@ -284,11 +286,90 @@ def _line_item(b: Block, default_type: str) -> Item | None:
                 speaker=speaker, t=t, quote=quote, link=link)
 
 
+#: Table column headers → item fields.
+COLUMN_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("label", re.compile(r"^(type|kind|label|category|format|media|what kind|relation)$", re.I)),
+    ("title", re.compile(r"^(title|name|item|what|book|product|work|recommendation|pick|thing)$", re.I)),
+    ("creator", re.compile(r"^(by|author|authors|creator|maker|made by|director|artist|brand|company|host|"
+                           r"publisher|developer|from)$", re.I)),
+    ("quote", re.compile(r"^(quote|what was said|said|endorsement|comment|why|in their words|context|"
+                         r"what they said|note|notes)$", re.I)),
+    ("speaker", re.compile(r"^(who|speaker|said by|recommended by|mentioned by|who said it|by whom)$", re.I)),
+    ("t", re.compile(r"^(when|time|timestamp|at|time ?code|minute|where in the episode)$", re.I)),
+    ("link", re.compile(r"^(link|links|buy|where|url|get it|shop|where to find it|find it)$", re.I)),
+)
+
+
+def _column_field(header: str) -> str | None:
+    h = clean(header).strip(" :").lower()
+    for name, pattern in COLUMN_FIELDS:
+        if pattern.match(h):
+            return name
+    return None
+
+
+def _record_item(b: Block, default_type: str, warnings: list[str]) -> Item | None:
+    """One table row under named columns (Type | Title | By | Quote | Who | When | Link)."""
+    values: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    for header, text, links in b.cells:
+        f = _column_field(header)
+        if f and f not in values:
+            values[f] = (text, links)
+    if "title" not in values or not values["title"][0]:
+        return None
+    type_, relation = default_type, "recommended"
+    label = values.get("label", ("", []))[0]
+    if label:
+        lt = label_type(label)
+        if lt:
+            type_, relation = lt[0], lt[1]
+        else:
+            word = clean(label).lower()
+            m = re.match(r"^(?P<rel>guest['’`]?s?\s*own|recommended)?\s*(?P<type>[a-z][a-z -]*)$", word)
+            w = m["type"].strip() if m else word
+            if w in TYPE_ALIASES:
+                type_ = TYPE_ALIASES[w]
+            elif w:
+                type_ = slugify(w).replace("-", "_") or default_type
+                warnings.append(f"unknown item label {label!r}")
+            if m and m["rel"] and "own" in m["rel"]:
+                relation = "guest_own"
+    creator, inferred = split_creator(values["creator"][0]) if values.get("creator", ("", []))[0] else (None,
+                                                                                                        False)
+    quote = speaker = None
+    t = None
+    if values.get("quote", ("", []))[0]:
+        q = parse_quote(values["quote"][0])
+        if q:
+            quote, speaker, t = q
+        else:
+            quote = clean(values["quote"][0]).strip("“”\"")
+    if values.get("speaker", ("", []))[0]:
+        speaker = clean(values["speaker"][0]).lstrip("—–- ") or speaker
+    if values.get("t", ("", []))[0]:
+        t = parse_timestamp(values["t"][0].strip("()[] ")) if t is None else t
+    link = None
+    for f in ("link", "title"):
+        links = values.get(f, ("", []))[1]
+        if links:
+            link = links[0][1]
+            break
+    if t is None:
+        t = time_from_links(Block("para", "", links=[lk for _, lk in values.values() for lk in lk]))
+    if creator in ("—", "-", "–"):
+        creator = None
+    return Item(type=type_, relation=relation, title=clean(values["title"][0]).strip("“”\""), creator=creator,
+                creator_inferred=inferred, speaker=speaker, t=t, quote=quote, link=link)
+
+
 def items_from_blocks(blocks: list[Block], heading: str | None = None,
                       warnings: list[str] | None = None) -> list[Item]:
     """Items of a recommendations section, in page order."""
     warnings = warnings if warnings is not None else []
     default_type = type_from_heading(heading) or "other"
+    records = [b for b in blocks if b.cells and any(_column_field(h) == "title" for h, _, _ in b.cells)]
+    if records:
+        return [it for b in records if (it := _record_item(b, default_type, warnings)) is not None]
     labelled = [b for b in blocks if is_item_label(b.text)]
     if labelled and all(b.kind == "bullet" for b in labelled):
         labelled = []  # `- Recommended book` bullets are lines, not card labels

@@ -65,7 +65,8 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "leave a comment", "leave a reply", "latest episodes", "recent episodes", "popular episodes", "tags",
         "categories", "episode credits", "production", "legal", "privacy", "cookie settings", "watch",
         "watch on youtube", "more from", "advertise", "ads", "advertisements", "get in touch", "support us",
-        "feedback", "reviews",
+        "feedback", "reviews", "read next", "up next", "keep reading", "more like this", "related posts",
+        "related articles", "popular posts", "recent posts", "latest posts", "about the author",
     ),
 }
 
@@ -192,7 +193,11 @@ def find_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
     head: list[Block] = []
     sections: list[Section] = []
     current: Section | None = None
+    real_levels = [b.level for b in blocks if 1 <= b.level <= 6 and heading_candidate(b) not in (None, "stop")]
+    section_level = max(real_levels) if real_levels else 2
+    prev: Block | None = None
     for b in blocks:
+        last, prev = prev, b
         name = heading_candidate(b)
         if name is not None:
             if current is not None and name == current.name and current.heading is not None \
@@ -206,7 +211,7 @@ def find_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             if not sections:
                 head.append(b)
             continue
-        if _closes(current, b):
+        if _closes(current, b, last, section_level):
             current = None
             continue
         current.blocks.append(b)
@@ -224,16 +229,20 @@ def merged(sections: list[Section]) -> dict[str, Section]:
     return out
 
 
-def _closes(section: Section, b: Block) -> bool:
+def _closes(section: Section, b: Block, prev: Block | None = None, section_level: int = 2) -> bool:
     h = section.heading
     if h is None or not is_unknown_heading(b):
         return False
+    if section.name == "items" and prev is not None and _is_label(prev.text):
+        return False  # the title under a `RecommendedBook` label
     if section.name == "items" and b.kind == "heading" and b.level >= PSEUDO_LEVEL:
         return False  # item cards often set their titles and labels in bold or in a styled div
     if section.name == "guests" and looks_like_name(b.text):
         return False  # a list of guest names in bold / dt
     if 1 <= b.level <= 6:
-        return 1 <= h.level <= 6 and b.level <= h.level or h.level >= PSEUDO_LEVEL and b.level <= 3
+        if 1 <= h.level <= 6:
+            return b.level <= h.level
+        return b.level <= section_level
     if b.form == "line":
         return h.form in ("line", "inline", "md", "md-bold")
     return b.form == h.form
