@@ -309,3 +309,20 @@ def test_date_range_applies_when_a_year_is_entered(server, desktop):
     desktop.wait_for_url(re.compile(r"from=2025"))
     assert count_text(desktop) == str(since["total"])
     expect(desktop.get_by_role("link", name="Remove filter From: 2025-01-01")).to_be_visible()
+
+
+def test_long_facet_lists_fold_behind_show_more_with_a_filter_box(server, desktop):
+    topics = api(server, "/api/search")["facets"]["topic"]
+    assert len(topics) > 9, "the bundled corpus has enough topics to need 'show more'"
+    desktop.goto(server + "/")
+    fieldset = desktop.locator('fieldset[data-facet="topic"]')
+    more = fieldset.locator("details.facet-more")
+    last = topics[-1]["value"]
+    expect(fieldset.get_by_role("checkbox", name=last, exact=True)).to_be_hidden()
+    fieldset.get_by_role("searchbox").fill(last)
+    expect(more).to_have_attribute("open", "")
+    expect(fieldset.get_by_role("checkbox", name=last, exact=True)).to_be_visible()
+    expect(fieldset.get_by_role("checkbox", name=topics[0]["value"], exact=True)).to_be_hidden()
+    fieldset.get_by_role("checkbox", name=last, exact=True).check()
+    desktop.wait_for_url(re.compile(r"topic="))
+    assert params(desktop)["topic"] == [last]
