@@ -45,11 +45,11 @@ def podnotes_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "indexer.cli"]
 
 
-def wait_until_healthy(base: str, proc: subprocess.Popen) -> None:
+def wait_until_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + SERVER_START_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"podnotes serve exited with {proc.returncode}: {proc.stderr.read()}")
+            raise RuntimeError(f"podnotes serve exited with {proc.returncode}: {log.read_text()}")
         try:
             with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
                 if response.status == 200:
@@ -68,13 +68,16 @@ def server(tmp_path_factory, corpus_documents) -> str:
         corpus.put(Episode.from_dict(doc))
     port = free_port()
     env = {**os.environ, "PODNOTES_CORPUS": str(root / "corpus"), "PODNOTES_INDEX": str(root / "index")}
-    proc = subprocess.Popen(
-        [*podnotes_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+    log = root / "serve.log"
+    # The server's output goes to a file, not a pipe nobody drains, so it can never block on a full pipe.
+    with log.open("w") as log_file:
+        proc = subprocess.Popen(
+            [*podnotes_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(base, proc)
+        wait_until_healthy(base, proc, log)
         yield base
     finally:
         proc.terminate()
