@@ -7,6 +7,7 @@ import logging
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from indexer.index import NoIndex
 from indexer.request import InvalidParameter
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,12 @@ def http_error(exc: HTTPException) -> tuple[Response | str, int]:
     return error_response(status, exc.name, exc.description or exc.name)
 
 
+def no_index(exc: NoIndex) -> tuple[Response | str, int]:
+    # Not a crash: the operator has not built the index yet, and the page says how to.
+    log.warning("%s", exc)
+    return error_response(503, "No index yet", "The search index has not been built yet: run `podnotes index`.")
+
+
 def server_error(exc: Exception) -> tuple[Response | str, int]:
     # The traceback goes to the log for whoever runs the server, never to the client.
     log.exception("unhandled error on %s", request.path, exc_info=exc)
@@ -46,5 +53,6 @@ def server_error(exc: Exception) -> tuple[Response | str, int]:
 
 def register(app: Flask) -> None:
     app.register_error_handler(InvalidParameter, bad_parameter)
+    app.register_error_handler(NoIndex, no_index)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, server_error)

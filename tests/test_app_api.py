@@ -141,3 +141,12 @@ def test_server_errors_show_no_traceback():
     assert api.status_code == 500 and "secret" not in api.get_data(as_text=True)
     health = client.get("/healthz")
     assert health.status_code == 503 and health.get_json()["status"] == "unavailable"
+
+
+def test_missing_index_is_a_503_that_says_how_to_build_it(tmp_path):
+    client = create_app({"TESTING": True, "PODNOTES_INDEX": str(tmp_path / "none")}).test_client()
+    page = client.get("/?q=x")
+    assert page.status_code == 503 and "podnotes index" in page.get_data(as_text=True)
+    api = client.get("/api/search?q=x")
+    assert api.status_code == 503 and api.get_json()["error"] == "No index yet"
+    assert client.get("/healthz").status_code == 503
