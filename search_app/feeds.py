@@ -42,7 +42,7 @@ def search_atom() -> Response:
     dates = [h["episode"].get("date") for h in result.get("hits", []) if h["episode"].get("date")]
     updated = atom_time(max(dates)) if dates else datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     body = render_template(
-        "search.atom",
+        "search.atom.xml",
         req=req,
         result=result,
         title=feed_title(req),
