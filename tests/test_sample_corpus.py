@@ -142,6 +142,8 @@ def test_corpus_has_sections_missing_chapters_and_topics():
     assert any(d["reveals"] == [] and d["facts"] for d in docs)  # a page without "Big reveals"
     assert sum(1 for d in docs if d["chapters"]) >= 5
     assert sum(1 for d in docs if d["topics"]) >= 10
+    topics = Counter(t for d in docs for t in d["topics"])
+    assert topics.most_common(1)[0][1] >= 3  # the topic facet has a value shared across shows
     assert all(d["gist"] and len(d["gist"]) > 400 for d in docs)
     assert all(len(d["facts"]) >= 4 for d in docs)
 
