@@ -36,10 +36,17 @@ CHROME_WORDS: tuple[str, ...] = (
     "skiplink", "masthead", "site-header", "site-footer", "toolbar", "pagination", "pager", "author-box",
     "authorbox", "disqus", "recommended-posts", "more-episodes", "tags-list", "jump",
 )
+#: Fragments that mark chrome anywhere inside a class or id (`jp-relatedposts`, `sharedaddy`, `cookie_notice`).
+CHROME_FRAGMENTS: tuple[str, ...] = (
+    "cookie", "consent", "gdpr", "relatedpost", "related-post", "related_post", "newsletter", "sidebar",
+    "breadcrumb", "advert", "sharedaddy", "sharing", "share-", "social-", "popup", "subscribe", "signup",
+    "sign-up", "comment-", "comments", "disqus", "skip-link", "menu-", "-menu", "navbar", "site-nav",
+)
 #: ARIA roles that mark chrome.
 CHROME_ROLES: tuple[str, ...] = (
     "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar",
 )
+_CHROME_WORD_SET = frozenset(CHROME_WORDS)
 #: Classes that hide text from sighted readers.
 HIDDEN_WORDS: tuple[str, ...] = ("sr-only", "visually-hidden", "screen-reader-text", "hidden", "d-none", "hide")
 #: Containers preferred as the content root, best first.
@@ -174,10 +181,13 @@ def is_chrome(el: Tag) -> bool:
     if role in CHROME_ROLES:
         return True
     words = _attr_words(el)
+    if words & _CHROME_WORD_SET:
+        return True
+    joined = " ".join(words)
+    if any(f in joined for f in CHROME_FRAGMENTS):
+        return True
     label = (el.get("aria-label") or "").lower()
-    if label:
-        words.update(re.split(r"\W+", label))
-    return bool(words & set(CHROME_WORDS))
+    return bool(label) and bool(set(re.split(r"\W+", label)) & _CHROME_WORD_SET)
 
 
 def _text_len(el: Tag) -> int:
@@ -277,6 +287,10 @@ def _has_block_child(el: Tag) -> bool:
     return result
 
 
+#: What a <br> becomes inside collected inline text (source newlines are only whitespace).
+BR = "\x1e"
+
+
 class _Run:
     """Inline content collected between block elements."""
 
@@ -307,7 +321,7 @@ def _collect_inline(node, run: _Run, bold: bool = False) -> None:
     if not isinstance(node, Tag):
         return
     if node.name == "br":
-        run.parts.append("\n")
+        run.parts.append(BR)
         return
     if node.name == "img":
         alt = node.get("alt")
@@ -339,11 +353,11 @@ class _Flattener:
     def emit_run(self, run: _Run, el: Tag | None, kind: str, group: int | None, form: str,
                  level: int = 0) -> None:
         raw = run.text()
-        lines = [clean(x) for x in raw.split("\n")]
+        lines = [clean(x) for x in raw.split(BR)]
         lines = [x for x in lines if x]
         if not lines:
             return
-        total = len(clean(raw.replace("\n", " ")))
+        total = len(clean(raw.replace(BR, " ")))
         styled = el is not None and _looks_styled_heading(el)
         bold_all = run.bold_chars >= total * 0.95 and total > 0
         if len(lines) > 1 and group is None:
@@ -372,7 +386,7 @@ class _Flattener:
         if el.get("role") == "heading" and not _has_block_child(el):
             run = _Run()
             _collect_inline(el, run)
-            text = clean(run.text().replace("\n", " "))
+            text = clean(run.text().replace(BR, " "))
             level = str(el.get("aria-level") or "")
             if text:
                 self.blocks.append(Block("heading", text, int(level) if level.isdigit() and 1 <= int(level) <= 6
@@ -381,7 +395,7 @@ class _Flattener:
         if name in HEADING_TAGS:
             run = _Run()
             _collect_inline(el, run)
-            text = clean(run.text().replace("\n", " "))
+            text = clean(run.text().replace(BR, " "))
             if text:
                 self.blocks.append(Block("heading", text, HEADING_TAGS[name], name, run.links, None, group,
                                          run.times))
@@ -389,14 +403,14 @@ class _Flattener:
         if name in ("dt", "th", "summary", "caption", "legend") and not _has_block_child(el):
             run = _Run()
             _collect_inline(el, run)
-            text = clean(run.text().replace("\n", " "))
+            text = clean(run.text().replace(BR, " "))
             if text:
                 self.blocks.append(Block("heading", text, PSEUDO_LEVEL, name, run.links, None, group, run.times))
             return
         if name == "blockquote":
             run = _Run()
             _collect_inline(el, run)
-            text = clean(run.text().replace("\n", " "))
+            text = clean(run.text().replace(BR, " "))
             attribution = el.find(["footer", "cite", "figcaption"])
             quote = text
             if attribution is not None:
@@ -427,6 +441,9 @@ class _Flattener:
         self._walk_children(el, group, kind)
 
     def _table(self, table: Tag, group: int | None) -> None:
+        caption = table.find("caption")
+        if caption is not None and caption.find_parent("table") is table:
+            self.walk(caption, group)
         rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
         headers: list[str] = []
         if rows:
@@ -541,6 +558,13 @@ def text_blocks(text: str) -> list[Block]:
             body = clean(body)
             if body:
                 blocks.append(Block("heading", body, len(m[1]), "md", links))
+            continue
+        if raw.lstrip().startswith(">"):
+            body, links, _ = _strip_md(re.sub(r"^\s*(>\s?)+", "", raw))
+            body = clean(body)
+            if body:
+                q = re.match(r"^[“\"](.+?)[”\"]", body)
+                blocks.append(Block("para", body, 0, "blockquote", links, q[0] if q else body))
             continue
         m = _BULLET.match(raw)
         if m:

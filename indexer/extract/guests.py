@@ -145,3 +145,19 @@ def guests_from_blocks(blocks: list[Block]) -> list[Guest]:
 
 def guests_from_names(names: list[str]) -> list[Guest]:
     return [Guest(name=clean(n), bio=None) for n in names if clean(n)]
+
+
+def host_from_blocks(blocks: list[Block]) -> str | None:
+    """The host named under a `Host` heading: a bare name, `Name (@handle)`, or `Name is …`."""
+    for b in blocks[:3]:
+        t = re.sub(r"\s*[(\[].*?[)\]]", "", clean(b.text)).strip(" ,;:–—-")
+        t = re.sub(r"^(hosted by|with|by)\s+", "", t, flags=re.I)
+        if looks_like_name(t):
+            return t
+        names = split_names(t)
+        if names:
+            return names[0]
+        lead = _lead_name(t)
+        if lead:
+            return lead
+    return None

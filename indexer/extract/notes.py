@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from indexer.document import Chapter, Guest, Item
 from indexer.extract.blocks import Block, content_root, html_blocks, make_soup, strip_chrome
 from indexer.extract.chapters import chapter_runs, chapters_from_blocks
-from indexer.extract.guests import guests_from_blocks
+from indexer.extract.guests import guests_from_blocks, host_from_blocks
 from indexer.extract.items import is_item_label, items_from_blocks
 from indexer.extract.sections import Section, find_sections, merged, section_name, split_inline_headings
 from indexer.textutil import clean
@@ -28,6 +28,7 @@ class Notes:
     guests: list[Guest] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    host: str | None = None
     #: blocks before the first recognised section (title, byline, summary live here on a page)
     head: list[Block] = field(default_factory=list)
     #: names of the sections found
@@ -68,6 +69,8 @@ def notes_from_blocks(blocks: list[Block], *, with_runs: bool = True) -> Notes:
         notes.reveals = _bullet_texts(sections["reveals"])
     if "facts" in sections:
         notes.facts = _bullet_texts(sections["facts"])
+    if "host" in sections:
+        notes.host = host_from_blocks(sections["host"].blocks)
     if "guests" in sections:
         notes.guests = guests_from_blocks(sections["guests"].blocks)
     for sec in ordered:

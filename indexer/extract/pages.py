@@ -200,7 +200,7 @@ def _episode(title: TitleParts, notes: Notes, head: Head, meta: Metadata | None,
         guests = [Guest(name=n, bio=None) for n in meta.guests]
     if not guests and "guests" not in notes.found and title.guest_hint and looks_like_name(title.guest_hint):
         guests = [Guest(name=title.guest_hint, bio=None)]  # `Topic | Guest Name | Episode 147`
-    host = head.host or (meta.host if meta else None) or (meta.article_author if meta and meta.is_episode
+    host = head.host or notes.host or (meta.host if meta else None) or (meta.article_author if meta and meta.is_episode
                                                           else None)
     if host is None and meta and meta.article_author and looks_like_name(meta.article_author):
         host = meta.article_author

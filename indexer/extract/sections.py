@@ -52,6 +52,10 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "today's guest", "today's guests", "who's talking", "meet the guest", "meet the guests", "with",
         "panelists", "speakers", "guest info", "about today's guest", "our guest", "our guests",
     ),
+    "host": (
+        "host", "the host", "hosts", "the hosts", "your host", "hosted by", "presented by", "presenter",
+        "your hosts", "about the host", "about your host",
+    ),
     # Headings that close whatever section came before them (and hold nothing we keep).
     "stop": (
         "sponsors", "sponsor", "our sponsors", "thank you to our sponsors", "thanks to our sponsors", "support",
@@ -59,8 +63,8 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "important links", "episode links", "connect", "connect with us", "follow", "follow us", "find us",
         "transcript", "full transcript", "read the transcript", "comments", "discussion", "related",
         "related episodes", "more episodes", "you may also like", "you might also like", "share", "share this",
-        "share this episode", "about the podcast", "about the show", "about the host", "the host", "host",
-        "disclaimer", "disclaimers", "disclaimer & disclosures", "listen", "listen on", "listen now",
+        "share this episode", "about the podcast", "about the show", "disclaimer", "disclaimers",
+        "disclaimer & disclosures", "listen", "listen on", "listen now",
         "where to listen", "credits", "newsletter", "affiliate disclosure", "tjp links", "contact",
         "leave a comment", "leave a reply", "latest episodes", "recent episodes", "popular episodes", "tags",
         "categories", "episode credits", "production", "legal", "privacy", "cookie settings", "watch",
@@ -91,7 +95,7 @@ SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"list|speakers?))?$|^(meet|about)\s+(the|our)\s+(guests?|speakers?|panel)$")),
     ("stop", re.compile(r"^(sponsors?|sponsored by|thanks? to our sponsors?|support (the|this|our)|subscribe|"
                         r"follow|connect with|listen (on|to)|related|more episodes|comments|transcript|"
-                        r"share (this|on)|about the (host|show|podcast)|disclaimer)\b")),
+                        r"share (this|on)|about the (show|podcast)|disclaimer)\b")),
 )
 
 _LEAD_NUMBER = re.compile(r"^(\d{1,2}|[ivx]{1,4})[.)]\s+", re.I)
@@ -172,9 +176,9 @@ def split_inline_headings(blocks: list[Block]) -> list[Block]:
     """`Timestamps 00:00 Intro 05:12 …` or `Summary: In this episode …` in one block → heading + body."""
     out: list[Block] = []
     for b in blocks:
-        if b.kind != "heading" and len(b.text) > 12:
+        if b.kind == "para" and len(b.text) > 12:
             m = re.match(r"^(.{3,40}?)(?::\s+|\s+(?=\(?\[?\d{1,2}:\d{2}))(.+)$", b.text)
-            if m and section_name(m[1]) not in (None, "stop"):
+            if m and section_name(m[1]) not in (None, "stop") and not label_type(m[1]):
                 out.append(Block("heading", m[1].strip(), PSEUDO_LEVEL, "inline", [], None, b.group))
                 out.append(Block(b.kind, m[2].strip(), b.level, b.form, b.links, b.quote, b.group, b.times))
                 continue
@@ -208,8 +212,8 @@ def find_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             sections.append(current)
             continue
         if current is None:
-            if not sections:
-                head.append(b)
+            if not any(s.name != "stop" for s in sections):
+                head.append(b)  # still above the notes (a closed `Sponsors` block does not end the head)
             continue
         if _closes(current, b, last, section_level):
             current = None
