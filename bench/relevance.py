@@ -29,7 +29,9 @@ from indexer.records import episode_from_record  # noqa: E402
 from indexer.request import SearchRequest  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
-STOP = set("the a an and or of to in on for with is are was be by at from as that this it its his her their".split())
+STOP = frozenset(
+    "the a an and or of to in on for with is are was be by at from as that this it its his her their".split(" ")
+)
 
 
 def load_documents(limit: int | None) -> list[dict]:

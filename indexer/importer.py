@@ -80,7 +80,7 @@ def fetch_result(url: str, cache_dir: Path | None) -> ParseResult:
     """Fetch a page or feed URL and parse it; network trouble becomes a failure naming the URL."""
     from indexer.fetch import fetch
 
-    response = fetch(url, cache_dir=cache_dir)
+    response = fetch(url, cache=cache_dir)
     if response.error:
         return ParseResult.failure(url, response.error)
     return parse_bytes(response.data, response.final_url or url, response.content_type)
@@ -127,10 +127,13 @@ def import_crawl(
     for page in crawl(start_url, cache_dir=cache_dir, **crawl_options):
         if progress:
             progress(page.url)
-        if page.error:
-            report.outcomes.append(Outcome(page.url, "failed", reason=page.error))
+        if page.outcome == "skipped":
+            continue  # robots.txt, off-site, not HTML: by design, not a failure
+        if page.outcome == "failed" or not page.data:
+            report.outcomes.append(Outcome(page.url, "failed", reason=page.error or "empty response"))
             continue
-        result = parse_bytes(page.data, page.url, page.content_type)
+        # an "unchanged" (304) page still parses from the cached body: the corpus then reports it unchanged
+        result = parse_bytes(page.data, page.final_url or page.url, page.content_type)
         if not result.ok and "no episode found" in (result.error or ""):
             continue  # an index or listing page: crawled for links, not an episode
         report.outcomes.extend(store_result(corpus, result))

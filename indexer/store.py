@@ -55,7 +55,11 @@ class Corpus:
             yield Episode.from_dict(doc)
 
     def put(self, episode: Episode) -> str:
-        """Store a document; returns `added`, `updated` or `unchanged` (by content hash, not file bytes)."""
+        """Store a document; returns `added`, `updated` or `unchanged` (by content hash, not file bytes).
+
+        A document from another source than the stored one (a transcript page for an episode whose notes page
+        is stored) is merged: what the new source lacks is kept from the stored document, never wiped.
+        """
         doc = episode.to_dict()
         path = self.path_for(episode.id)
         status = "added"
@@ -64,6 +68,8 @@ class Corpus:
                 old = self._load_dict(path)
             except CorpusError:
                 old = None
+            if old is not None and _source_location(old) not in (None, _source_location(doc)):
+                doc = merged(old, doc)
             if old is not None and content_hash(old) == content_hash(doc):
                 if old.get("source") == doc.get("source"):
                     return "unchanged"
@@ -93,6 +99,19 @@ class Corpus:
 
     def _load(self, path: Path) -> Episode:
         return Episode.from_dict(self._load_dict(path))
+
+
+def _source_location(doc: dict) -> str | None:
+    return (doc.get("source") or {}).get("location")
+
+
+def merged(old: dict, new: dict) -> dict:
+    """`new` with every empty field filled from `old` (the newer source wins wherever it has something)."""
+    out = dict(new)
+    for key, value in old.items():
+        if out.get(key) in (None, "", [], {}) and value not in (None, "", [], {}):
+            out[key] = value
+    return out
 
 
 def _dumps(doc: dict) -> str:
