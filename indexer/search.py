@@ -27,7 +27,8 @@ FIELD_BOOSTS = {"text": 1.0, "exact": 0.3, "names": 2.0, "item_title": 1.5}
 PASSAGE_DECAY = (1.0, 0.5, 0.25)  # an episode's score: its best passage, plus less of the next two
 MATCHES_PER_HIT = 4
 FACET_LIMIT = 200
-TIME_LIMIT_S = 2.0
+TIME_LIMIT_S = 1.0
+SCORED_PASSAGES = 2000  # passages scored per query; episodes beyond them still count, ranked by date
 
 _EXACT = exact_analyzer()
 _PROSE = prose_analyzer()
@@ -49,6 +50,9 @@ class Unit:
     query: Query
     stems: set[str]
     correction: str | None = None  # the vocabulary word a misspelled word was taken for
+    # For word units, the (field, term) postings whose union is the unit's match set: read straight from the
+    # posting lists, far cheaper than running the Or matcher. Empty for phrases (positions are needed).
+    postings: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -75,6 +79,11 @@ def _phrase_query(words: list[str], stems: list[str], slop: int = 1, boost: floa
     ])
 
 
+def _postings(word: str, stem: str) -> list[tuple[str, str]]:
+    # "exact" and "item_title" words also occur in the same passage's stemmed text, so two lists cover all
+    return [("text", stem), ("names", word)]
+
+
 def _is_known(reader, word: str, stem: str) -> bool:
     return reader.doc_frequency("exact", word) > 0 or reader.doc_frequency("text", stem) > 0
 
@@ -93,14 +102,14 @@ def word_units(reader, raw: str, fuzzy: bool = False) -> list[Unit]:
     stem = (stem_tokens(word) or [word])[0]
     known = _is_known(reader, word, stem)
     if known and not fuzzy:
-        return [Unit(raw, _term_query(word, stem), {stem})]
+        return [Unit(raw, _term_query(word, stem), {stem}, postings=_postings(word, stem))]
     near = near_words(reader, "exact", word)
     if not near:
-        return [Unit(raw, _term_query(word, stem), {stem})]
+        return [Unit(raw, _term_query(word, stem), {stem}, postings=_postings(word, stem))]
     options = ([(word, stem)] if known else []) + [(w, (stem_tokens(w) or [w])[0]) for w in near]
     query = Or([_term_query(w, s, boost=1.0 if w == word else 0.8) for w, s in options])
     return [Unit(raw if len(exact_tokens(raw)) == 1 else word, query, {s for _, s in options},
-                 correction=None if known else near[0])]
+                 correction=None if known else near[0], postings=[p for w, s in options for p in _postings(w, s)])]
 
 
 def phrase_unit(label: str, words: list[str]) -> Unit | None:
@@ -109,7 +118,7 @@ def phrase_unit(label: str, words: list[str]) -> Unit | None:
         return None
     stems = [(stem_tokens(w) or [w])[0] for w in words]
     if len(words) == 1:
-        return Unit(label, _term_query(words[0], stems[0]), set(stems))
+        return Unit(label, _term_query(words[0], stems[0]), set(stems), postings=_postings(words[0], stems[0]))
     return Unit(label, _phrase_query(words, stems, slop=1), set(stems))
 
 
@@ -124,8 +133,23 @@ class Engine:
 
     # -------------------------------------------------------------------------------------- episode sets
     def episodes_matching(self, query: Query) -> set[int]:
+        return self._episodes_of(self.searcher.docs_for_query(query))
+
+    def unit_episodes(self, unit: Unit) -> set[int]:
+        """Episodes with a passage matching the unit (AND and facet sets are episode-level)."""
+        if not unit.postings:
+            return self.episodes_matching(unit.query)
+        docs: set[int] = set()
+        for fieldname, text in unit.postings:
+            if self.reader.doc_frequency(fieldname, text):
+                docs.update(self.reader.postings(fieldname, text).all_ids())
+        return self._episodes_of(docs)
+
+    def _episodes_of(self, docnums) -> set[int]:
         doc_episode = self.table.doc_episode
-        return {doc_episode[d] for d in self.searcher.docs_for_query(query) if d in doc_episode}
+        episodes = {doc_episode[d] for d in docnums if d < len(doc_episode)}
+        episodes.discard(-1)
+        return episodes
 
     def resolve_field(self, name: str, raw_values: list[str]) -> set[str]:
         """Facet values a `name:value` query term means: exact (any case), else values containing its words."""
@@ -162,10 +186,10 @@ class Engine:
         for words in parsed.excluded_phrases:
             unit = phrase_unit(" ".join(words), words)
             if unit:
-                base -= self.episodes_matching(unit.query)
+                base -= self.unit_episodes(unit)
         for raw in parsed.excluded_words:
             for unit in word_units(self.reader, raw):
-                base -= self.episodes_matching(unit.query)
+                base -= self.unit_episodes(unit)
         if parsed.has_text:
             units, matched, mode = self.match_text(parsed, base)
             base &= matched
@@ -202,14 +226,14 @@ class Engine:
         units = build(fuzzy=False)
         if not units:
             return [], set(), "and"
-        sets = [self.episodes_matching(u.query) & base for u in units]
+        sets = [self.unit_episodes(u) & base for u in units]
         if parsed.any_of:
             return units, set().union(*sets), "or"
         matched = set.intersection(*sets)
         if matched:
             return units, matched, "and"
         fuzzy_units = build(fuzzy=True)
-        fuzzy_sets = [self.episodes_matching(u.query) & base for u in fuzzy_units]
+        fuzzy_sets = [self.unit_episodes(u) & base for u in fuzzy_units]
         matched = set.intersection(*fuzzy_sets) if fuzzy_sets else set()
         if matched:
             return fuzzy_units, matched, "fuzzy"
@@ -221,9 +245,9 @@ class Engine:
         phrase_words = [u for u in units if isinstance(u.query, Or) and len(u.stems) == 1]
         if len(phrase_words) >= 2:  # proximity: the words near each other, and as an exact phrase
             stems = [next(iter(u.stems)) for u in phrase_words]
-            scoring.append(Phrase("text", stems, slop=1, boost=2.0))
-            scoring.append(Phrase("text", stems, slop=8, boost=1.0))
-        collector = TimeLimitCollector(self.searcher.collector(limit=None), timelimit=self.time_limit)
+            scoring.append(Phrase("text", stems, slop=3, boost=2.0))
+        # The best passages are enough to rank episodes: a bounded top-K lets Whoosh skip low-quality blocks.
+        collector = TimeLimitCollector(self.searcher.collector(limit=SCORED_PASSAGES), timelimit=self.time_limit)
         timed_out = False
         try:
             self.searcher.search_with_collector(Or(scoring), collector)
@@ -232,9 +256,10 @@ class Engine:
         results = collector.results()
         kinds = self.reader.column_reader("kind") if self.reader.has_column("kind") else None
         ranked: dict[int, Ranked] = {}
+        doc_episode = self.table.doc_episode
         for docnum, score in results.items():
-            ordinal = self.table.doc_episode.get(docnum)
-            if ordinal is None or ordinal not in final:
+            ordinal = doc_episode[docnum] if docnum < len(doc_episode) else -1
+            if ordinal < 0 or ordinal not in final:
                 continue
             kind = kinds[docnum] if kinds else self.reader.stored_fields(docnum)["kind"]
             ranked.setdefault(ordinal, Ranked()).passages.append((score * KIND_WEIGHTS.get(kind, 1.0), docnum, kind))
@@ -248,7 +273,7 @@ class Engine:
 
     def coverage(self, units: list[Unit], ranked: dict[int, Ranked]) -> dict[int, float]:
         """Fraction of the query's units each episode contains (ranks OR-fallback hits)."""
-        sets = [self.episodes_matching(u.query) for u in units]
+        sets = [self.unit_episodes(u) for u in units]
         return {o: sum(o in s for s in sets) / len(sets) for o in ranked}
 
     def order(self, final: set[int], ranked: dict[int, Ranked], sort: str) -> list[int]:

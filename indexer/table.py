@@ -27,7 +27,7 @@ class EpisodeTable:
     items: list[list[dict[str, Any]]] = field(default_factory=list)
     facets: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     dates: list[str] = field(default_factory=list)
-    doc_episode: dict[int, int] = field(default_factory=dict)  # docnum → episode ordinal (live docs only)
+    doc_episode: list[int] = field(default_factory=list)  # docnum → episode ordinal; -1 for doc records/deleted
     doc_record: list[int] = field(default_factory=list)  # episode ordinal → docnum of its "doc" record
     passage_count: int = 0
     cache: dict[str, Any] = field(default_factory=dict)  # derived views (e.g. completions), built on first use
@@ -50,6 +50,7 @@ class EpisodeTable:
             table.facets["podcast"].append((summary["podcast"],) if summary.get("podcast") else ())
             table.facets["year"].append((summary["date"][:4],) if summary.get("date") else ())
         table.doc_record = [-1] * len(table.ids)
+        table.doc_episode = [-1] * reader.doc_count_all()
         episode_ids = reader.column_reader("episode_id")
         doc_records = set(searcher.docs_for_query(Term("kind", DOC_KIND)))
         for docnum in reader.all_doc_ids():
