@@ -367,10 +367,11 @@ class _Flattener:
             k, lev, f = kind, level, form
             if k == "para" and len(lines) == 1 and len(line) <= 100 and (bold_all or styled):
                 k, lev, f = "heading", PSEUDO_LEVEL, "strong" if bold_all else "styled"
-            elif k == "para" and i == 0 and run.first_bold and len(lines) == 1 and line.startswith(run.first_bold):
+            elif k == "para" and i == 0 and run.first_bold and len(lines) == 1 and line.startswith(run.first_bold) \
+                    and (run.first_bold.endswith(":") or line[len(run.first_bold):].lstrip().startswith(":")):
                 # <p><strong>The gist:</strong> In this episode …</p> → heading + paragraph
-                head = run.first_bold
-                rest = clean(line[len(head):]).lstrip(":—–- ").strip()
+                head = run.first_bold.rstrip(":").strip()
+                rest = clean(line[len(run.first_bold):]).lstrip(":—–- ").strip()
                 if rest and len(head) <= 60:
                     self.blocks.append(Block("heading", head, PSEUDO_LEVEL, "strong-lead", [], None, group,
                                              []))

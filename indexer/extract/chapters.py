@@ -12,7 +12,7 @@ from indexer.textutil import clean, parse_timestamp
 TS = r"\d{1,2}:\d{2}(?::\d{2})?"
 _SEP = r"\s*(?:[-–—:|•·]\s*)?"
 # A timestamp at the start: `00:12:34 – Title`, `(12:34) Title`, `[12:34] - Title`, `12:34: Title`
-_LEAD = re.compile(rf"^\s*(?:[-–—•*·]\s*)?[(\[]?(?P<ts>{TS})[)\]]?{_SEP}(?P<title>.*\S)?\s*$")
+_LEAD = re.compile(rf"^\s*(?:[-–—•*·]\s*)?[(\[]?(?P<ts>{TS})(?:\s*[-–—]\s*{TS})?[)\]]?{_SEP}(?P<title>.*\S)?\s*$")
 # A timestamp at the end: `Title (12:34)`, `Title - 12:34`, `Title [1:02:03]`
 _TRAIL = re.compile(rf"^\s*(?P<title>.*?\S)\s*(?:[-–—|:@]\s*)?[(\[](?P<ts>{TS})[)\]]\s*\.?$|"
                     rf"^\s*(?P<title2>.*?\S)\s+[-–—|@]\s+(?P<ts2>{TS})\s*$")
@@ -68,7 +68,10 @@ def chapter_from_link(block: Block) -> Chapter | None:
         if raw is None and q.fragment.startswith("t="):
             raw = q.fragment[2:]
         if raw:
-            t = parse_timestamp(raw.rstrip("s")) if not raw.isdigit() else int(raw)
+            raw = raw.strip()
+            t = int(raw) if raw.isdigit() else parse_timestamp(raw)
+            if t is None:
+                t = parse_timestamp(raw.rstrip("s"))
             if t is not None:
                 return Chapter(t=t, title=_title(block.text.replace(text, "").strip() or text)
                                if text == block.text or not text else _title(block.text))

@@ -81,8 +81,9 @@ def _from_head_line(text: str) -> list[Guest] | None:
 
 
 _LEAD_NAME = re.compile(rf"^((?:(?:Dr|Prof|Sir|Dame)\.?\s+)?[A-Z][\w'’.\-]*(?:\s+{_NAME_WORD}){{0,4}}?)"
-                        r"(?:,|\s+(?:is|was|has|who|serves|works|leads|runs|hosts|founded|co-founded|teaches|"
-                        r"writes|studies|joins|returns)\b)")
+                        r"(?:\s*\([^)]{1,40}\))?"
+                        r"(?P<sep>,|\s+(?:is|was|has|who|serves|works|leads|runs|hosts|founded|co-founded|teaches|"
+                        r"writes|studies|joins|returns|spent|built|created|directs|researches)\b)")
 
 
 def _lead_name(text: str) -> str | None:
@@ -92,6 +93,15 @@ def _lead_name(text: str) -> str | None:
     return None
 
 
+def _lead_bio(text: str) -> str:
+    """`Jane Doe, marine biologist` → `marine biologist`; a sentence (`Jane Doe is …`) stays whole."""
+    t = clean(text)
+    m = _LEAD_NAME.match(t)
+    if m and m["sep"] == ",":
+        return t[m.end():].strip() or t
+    return t
+
+
 def guests_from_blocks(blocks: list[Block]) -> list[Guest]:
     """Guests of a guest section in any of the common shapes."""
     blocks = [b for b in blocks if b.text]
@@ -99,7 +109,7 @@ def guests_from_blocks(blocks: list[Block]) -> list[Guest]:
         return []
     # one line naming everybody, then their bios: `A and B — A is … B is …`
     first = blocks[0]
-    guests = _from_head_line(first.text)
+    guests = _from_head_line(first.text) if first.kind != "bullet" else None
     if guests:
         rest = " ".join(b.text for b in blocks[1:] if b.kind != "heading")
         if rest and len(guests) == 1:
@@ -137,7 +147,7 @@ def guests_from_blocks(blocks: list[Block]) -> list[Guest]:
             continue
         lead = _lead_name(b.text)
         if lead:
-            current = Guest(name=lead, bio=clean(b.text))
+            current = Guest(name=lead, bio=_lead_bio(b.text))
             out.append(current)
             pending_names = []
     return out

@@ -38,7 +38,7 @@ LINK_TEXT = re.compile(
     r"^(find (it|this|them) (on|at|online|here)|buy( it| now)?( on| at)?|get (it|this)( on| at)?|available (on|at)|"
     r"view (it )?on|shop|see (it )?on|order (it )?on|check (it )?out|listen on|watch on|read (it )?on|more info|link|"
     r"amazon|bookshop|goodreads|apple books|audible|website)\b", re.I)
-_QUOTE = re.compile(r"^\s*[“\"«„‘'](?P<q>.+)[”\"»“’'](?P<rest>(?:\s*[—–-].*|\s*[(\[]?\d{1,2}:\d{2}.*|\s*))$", re.S)
+_QUOTE = re.compile(r"^\s*[“\"«„‘'](?P<q>.+)[”\"»“’'](?P<rest>(?:\s*[—–~-].*|\s*[(\[]?\d{1,2}:\d{2}.*|\s*))$", re.S)
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?"
 _ATTRIB = re.compile(
     rf"^\s*(?:[—–-]+|~)?\s*(?P<speaker>[^\d()\[\]]*?)\s*(?:,|\bat\b|@)?\s*[(\[]?(?P<ts>{_TS})?[)\]]?\s*\.?$")
@@ -117,6 +117,10 @@ def parse_attribution(text: str) -> tuple[str | None, int | None]:
     speaker = clean(m["speaker"]).strip(" ,;–—-") or None
     if speaker and (len(speaker) > 60 or not re.search(r"[A-Za-z]", speaker)):
         speaker = None
+    if speaker and "," in speaker:  # `Lex Fridman, host` → the name
+        first = speaker.split(",", 1)[0].strip()
+        if re.match(r"^[A-Z][\w.'’-]*(\s+[\w.'’-]+){0,4}$", first):
+            speaker = first
     ts = parse_timestamp(m["ts"]) if m["ts"] else None
     return speaker, ts
 
@@ -227,11 +231,26 @@ _DASH = re.compile(r"^(?P<title>.+?)\s+[—–-]\s+(?P<creator>.+)$")
 _PAREN = re.compile(r"^(?P<title>.+?)\s*\((?P<creator>[^()]+)\)$")
 
 
+def _creatorish(text: str) -> bool:
+    """`Robert Caro`, `Jim O’Shaughnessy (inferred)`, `xAI`, `Ada & Bo Li` — not `Me` (Stand by Me)."""
+    t = _INFERRED.sub("", clean(text))
+    words = t.split()
+    if not words or len(words) > 8:
+        return False
+    if len(words) == 1:
+        return bool(re.match(r"^[a-z]*[A-Z][\w.'’-]*$", t)) and t not in _ONE_WORD_NOT_CREATOR and len(t) > 2
+    return bool(re.match(r"^[A-Z(]", t) or re.match(r"^[a-z]+[A-Z]", t))
+
+
+_ONE_WORD_NOT_CREATOR = frozenset(("Me", "You", "Us", "Night", "Day", "Myself", "Heart", "Design", "Default",
+                                   "Candlelight", "Moonlight", "Starlight", "Proxy", "Mail", "Hand"))
+
+
 def split_title_creator(text: str) -> tuple[str, str | None]:
     """`Title by Author`, `Title; by Author`, `Title — Author`, `Title (Author)` → (title, creator)."""
     t = clean(text)
     m = _BY.match(t)
-    if m:
+    if m and _creatorish(m["creator"]):
         return m["title"].strip(" ,;:–—-“”\""), m["creator"]
     m = _DASH.match(t)
     if m and not re.match(r"https?://", m["creator"]) and len(m["creator"]) <= 80:

@@ -10,7 +10,7 @@ from indexer.textutil import clean
 
 #: Episode-number markers: `#490`, `Episode 490`, `Ep. 12`, `EP12`, `No. 7`, `E12`.
 NUMBER = re.compile(r"(?:(?<![\w&])#\s?|\bEpisode\s*#?\s*|\bEp\.?\s*#?\s*|\bEps?\s*#?\s*(?=\d)|\bNo\.\s*|"
-                    r"\bE(?=\d{1,4}\b)|\bPart\s+(?=\d))(\d{1,5})\b", re.I)
+                    r"\bE(?=\d{1,4}\b)|\bS\d{1,2}\s?E(?=\d{1,4}\b))(\d{1,5})\b", re.I)
 #: Separators between a title and a show / site suffix.
 SUFFIX_SEPARATORS = re.compile(r"\s+[|¦·•]\s+|\s+[–—]\s+|\s+-\s+|\s+::\s+|\s*\|\s*")
 _TRANSCRIPT_PREFIX = re.compile(r"^(transcript|show notes|notes)\s+(for|of|:)\s*", re.I)
@@ -56,6 +56,11 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
     # 1. suffix segments: `Title | Show #490`, `Title | Guest | Episode 147`, `Title – Site`
     if len(segments) > 1:
         kept = list(segments)
+        # `Title | Show #58 | Network`: everything after the show-and-number segment is site furniture
+        numbered = [i for i, seg in enumerate(kept) if i > 0 and _is_number_segment(seg)]
+        if numbered and numbered[-1] < len(kept) - 1 and all(
+                len(x.split()) <= 5 and ":" not in x for x in kept[numbered[-1] + 1:]):
+            kept = kept[: numbered[-1] + 1]
         while len(kept) > 1:
             last = kept[-1].strip()
             if _is_number_segment(last) and number is None:
@@ -81,13 +86,14 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
                 podcast = podcast or rest
             kept.pop(0)
         # `Title | Guest | Episode 147`: a middle short name-like segment is the guest, not the title
-        if len(kept) == 2 and number is not None and len(segments) >= 3 and "|" in raw:
+        if len(kept) == 2 and number is not None and len(segments) >= 3 and \
+                re.search(re.escape(kept[0]) + r"\s*\|\s*" + re.escape(kept[1]), raw):
             parts.guest_hint = kept[1]
             kept = kept[:1]
         title = _rejoin(raw, kept)
     # 2. a number prefix in the title itself: `#490 – Title`, `Episode 12: Title`, `TRJ #18. Title`, `12. Title`
     if number is None:
-        m = re.match(rf"^(?P<show>[\w&'’ .]{{0,40}}?)\s*(?:{NUMBER.pattern})\s*[.:–—|-]?\s+(?P<rest>.+)$",
+        m = re.match(rf"^(?P<show>[\w&'’ .%!?+]{{0,40}}?)\s*(?:{NUMBER.pattern})\s*[.:–—|-]?\s+(?P<rest>.+)$",
                      title, re.I)
         if m:
             number = int(m[2])
