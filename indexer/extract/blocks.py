@@ -82,6 +82,7 @@ class Block:
     group: int | None = None  # blocks of one list item / card share a group
     times: list[str] = field(default_factory=list)  # datetime attributes of <time> inside it
     cells: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)  # (column, text, links)
+    path: tuple[int, ...] = ()  # ids of the elements it sits in, outermost first (HTML only)
 
     @property
     def is_heading(self) -> bool:
@@ -341,9 +342,22 @@ def _collect_inline(node, run: _Run, bold: bool = False) -> None:
         _collect_inline(child, run, is_bold)
 
 
+class _PathList(list):
+    """Blocks that remember which elements they were found in (so item cards can be told apart)."""
+
+    def __init__(self, stack: list[int]) -> None:
+        super().__init__()
+        self._stack = stack
+
+    def append(self, block: Block) -> None:  # type: ignore[override]
+        block.path = tuple(self._stack)
+        super().append(block)
+
+
 class _Flattener:
     def __init__(self) -> None:
-        self.blocks: list[Block] = []
+        self.stack: list[int] = []
+        self.blocks: list[Block] = _PathList(self.stack)
         self._group_seq = 0
 
     def new_group(self) -> int:
@@ -383,6 +397,13 @@ class _Flattener:
                                      group, list(run.times)))
 
     def walk(self, el: Tag, group: int | None = None, kind: str = "para") -> None:
+        self.stack.append(id(el))
+        try:
+            self._walk(el, group, kind)
+        finally:
+            self.stack.pop()
+
+    def _walk(self, el: Tag, group: int | None = None, kind: str = "para") -> None:
         name = el.name
         if el.get("role") == "heading" and not _has_block_child(el):
             run = _Run()

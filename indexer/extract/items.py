@@ -114,7 +114,7 @@ def parse_attribution(text: str) -> tuple[str | None, int | None]:
     m = _ATTRIB.match(t)
     if not m:
         return None, None
-    speaker = clean(m["speaker"]).strip(" ,;–—-") or None
+    speaker = clean(m["speaker"]).strip(" ,;–—-·•|:") or None
     if speaker and (len(speaker) > 60 or not re.search(r"[A-Za-z]", speaker)):
         speaker = None
     if speaker and "," in speaker:  # `Lex Fridman, host` → the name
@@ -398,6 +398,14 @@ def items_from_blocks(blocks: list[Block], heading: str | None = None,
             warnings.append(f"unknown item label {b.text!r}")
     cards: list[_Card] = []
     if labelled:
+        by_element = _cards_by_element(blocks, labelled)
+        if by_element is not None:
+            for card_blocks in by_element:
+                card = _Card(None)
+                for b in card_blocks:
+                    card.add(b)
+                cards.append(card)
+            return [it for c in cards if (it := c.item(default_type)) is not None]
         grouped = _by_group(blocks)
         if grouped is not None and all(sum(is_item_label(b.text) for b in g) == 1 for g in grouped if
                                        any(is_item_label(b.text) for b in g)) and \
@@ -448,6 +456,31 @@ def _plausible_item_line(b: Block) -> bool:
     if _BY.match(t) or (_DASH.match(t) and not t.endswith((".", "!", "?"))):
         return True
     return bool(b.links) and len(t) <= 100
+
+
+def _cards_by_element(blocks: list[Block], labels: list[Block]) -> list[list[Block]] | None:
+    """HTML cards: for each label, the largest element around it that holds no other label; its blocks are
+    the card, wherever the label sits in it (a badge after the title works as well as one before)."""
+    if not all(b.path for b in labels):
+        return None
+    label_ids = {id(b) for b in labels}
+    containers: list[int] = []
+    for lab in labels:
+        chosen = None
+        for element in reversed(lab.path):  # innermost first
+            if sum(1 for other in labels if element in other.path) == 1:
+                chosen = element
+            else:
+                break
+        if chosen is None:
+            return None
+        containers.append(chosen)
+    cards = [[b for b in blocks if c in b.path] for c in containers]
+    if any(sum(1 for b in card if id(b) in label_ids) != 1 for card in cards):
+        return None
+    if all(len(card) <= 1 for card in cards):
+        return None  # labels alone in their elements: the page is flat, split by labels instead
+    return cards
 
 
 def _by_group(blocks: list[Block]) -> list[list[Block]] | None:

@@ -51,6 +51,18 @@ def _bullet_texts(section: Section) -> list[str]:
     return out
 
 
+def topics_from_blocks(blocks: list[Block]) -> list[str]:
+    """`Tags: AI, China, GPUs` (or one tag per bullet / link) → the tags."""
+    out: list[str] = []
+    for b in blocks[:12]:
+        parts = re.split(r"\s*[,;|·•#]\s*|\s{2,}", b.text) if b.kind != "bullet" else [b.text]
+        for p in parts:
+            p = clean(p).strip(" .#")
+            if p and len(p) <= 40 and len(p.split()) <= 5 and p.lower() not in (t.lower() for t in out):
+                out.append(p)
+    return out
+
+
 def _paragraphs(section: Section) -> str | None:
     texts = [clean(b.text) for b in section.blocks if b.kind != "heading" or len(b.text) > 80]
     texts = [t for t in texts if t]
@@ -69,6 +81,8 @@ def notes_from_blocks(blocks: list[Block], *, with_runs: bool = True) -> Notes:
         notes.reveals = _bullet_texts(sections["reveals"])
     if "facts" in sections:
         notes.facts = _bullet_texts(sections["facts"])
+    if "topics" in sections:
+        notes.topics = topics_from_blocks(sections["topics"].blocks)
     if "host" in sections:
         notes.host = host_from_blocks(sections["host"].blocks)
     if "guests" in sections:

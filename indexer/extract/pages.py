@@ -63,6 +63,11 @@ class Head:
     duration_s: int | None = None
     byline_index: int | None = None
     number: int | None = None
+    author: str | None = None  # a bare `By Name` line: the host when nothing better says so
+
+
+def _unglyph(text: str) -> str:
+    return re.sub(r"^[^\w(#]+", "", text).strip()
 
 
 def find_date(text: str) -> str | None:
@@ -154,9 +159,13 @@ def scan_head(head: list[Block], known_title: str | None = None) -> Head:
             continue
         if out.date is None and DATE_LABEL.match(b.text):
             out.date = find_date(b.text[:60])
-        if out.duration_s is None and DURATION_ONLY.match(b.text):
+        if out.duration_s is None and DURATION_ONLY.match(_unglyph(b.text)):
             out.duration_s = parse_duration(re.sub(r"^(duration|length|runtime|run time|time)\s*[:\-–]?\s*", "",
-                                                   b.text, flags=re.I))
+                                                   _unglyph(b.text), flags=re.I))
+            continue
+        m = re.match(r"^by\s+(?P<name>[^,|·•(]+)$", _unglyph(b.text), re.I)
+        if m and out.author is None and looks_like_name(clean(m["name"])):
+            out.author = clean(m["name"])
     # the summary: the first real paragraph after the title line (not the byline, not the title again)
     start = (out.title_index + 1) if out.title_index is not None else 0
     title_low = (out.title_line or "").lower()
@@ -200,11 +209,10 @@ def _episode(title: TitleParts, notes: Notes, head: Head, meta: Metadata | None,
         guests = [Guest(name=n, bio=None) for n in meta.guests]
     if not guests and "guests" not in notes.found and title.guest_hint and looks_like_name(title.guest_hint):
         guests = [Guest(name=title.guest_hint, bio=None)]  # `Topic | Guest Name | Episode 147`
-    host = head.host or notes.host or (meta.host if meta else None) or (meta.article_author if meta and meta.is_episode
-                                                          else None)
+    host = head.host or notes.host or (meta.host if meta else None) or head.author
     if host is None and meta and meta.article_author and looks_like_name(meta.article_author):
         host = meta.article_author
-    topics = merge_topics(title.topics, meta.keywords if meta else [])
+    topics = merge_topics(title.topics, meta.keywords if meta else [], notes.topics)
     ep_title = title.title
     ep = Episode(
         id="x", title=ep_title, podcast=podcast, number=number, host=host,
@@ -362,6 +370,8 @@ def _main_heading(soup, root, meta: Metadata):
 def _title(meta: Metadata, h1_text: str | None, head: Head) -> TitleParts | None:
     site = meta.site_name
     known = meta.series
+    if h1_text and _is_site_name(h1_text, meta):
+        h1_text = None
     candidates = [c for c in (meta.title, h1_text, head.title_line, meta.og_title, meta.html_title) if c]
     if not candidates:
         return None
@@ -380,6 +390,18 @@ def _title(meta: Metadata, h1_text: str | None, head: Head) -> TitleParts | None
     if best.number is None:
         best.number = head.number
     return best
+
+
+def _is_site_name(text: str, meta: Metadata) -> bool:
+    """An h1 that names the site (a logo in the header), not the episode."""
+    t = clean(text).lower()
+    if meta.site_name and t == meta.site_name.lower():
+        return True
+    others = [clean(x).lower() for x in (meta.og_title, meta.html_title, meta.title) if x]
+    if not others or any(t in o and not o.endswith(t) for o in others) or any(t == o for o in others):
+        return False
+    # `<title>Episode title – Site</title>` with `<h1>Site</h1>`: the h1 is only ever a suffix
+    return any(o.endswith(t) and len(o) > len(t) + 3 for o in others)
 
 
 def _summary(meta: Metadata, head: Head, notes: Notes) -> str | None:

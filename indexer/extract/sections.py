@@ -43,7 +43,7 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "chapters", "timestamps", "time stamps", "outline", "show notes", "episode outline", "episode chapters",
         "episode timestamps", "contents", "table of contents", "timeline", "chapter markers", "chapter list",
         "episode breakdown", "topics and timestamps", "timecodes", "time codes", "key timestamps", "segments",
-        "in this episode we cover", "what we cover", "topics covered", "episode guide", "transcript chapters",
+        "in this episode we cover", "what we cover", "episode guide", "transcript chapters",
         "outline of the episode", "sections",
     ),
     "guests": (
@@ -56,6 +56,7 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "host", "the host", "hosts", "the hosts", "your host", "hosted by", "presented by", "presenter",
         "your hosts", "about the host", "about your host",
     ),
+    "topics": ("tags", "topics", "keywords", "tagged", "topics covered", "subjects", "themes", "filed under"),
     # Headings that close whatever section came before them (and hold nothing we keep).
     "stop": (
         "sponsors", "sponsor", "our sponsors", "thank you to our sponsors", "thanks to our sponsors", "support",
@@ -66,7 +67,7 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "share this episode", "about the podcast", "about the show", "disclaimer", "disclaimers",
         "disclaimer & disclosures", "listen", "listen on", "listen now",
         "where to listen", "credits", "newsletter", "affiliate disclosure", "tjp links", "contact",
-        "leave a comment", "leave a reply", "latest episodes", "recent episodes", "popular episodes", "tags",
+        "leave a comment", "leave a reply", "latest episodes", "recent episodes", "popular episodes",
         "categories", "episode credits", "production", "legal", "privacy", "cookie settings", "watch",
         "watch on youtube", "more from", "advertise", "ads", "advertisements", "get in touch", "support us",
         "feedback", "reviews", "read next", "up next", "keep reading", "more like this", "related posts",
@@ -200,7 +201,8 @@ def find_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
     real_levels = [b.level for b in blocks if 1 <= b.level <= 6 and heading_candidate(b) not in (None, "stop")]
     section_level = max(real_levels) if real_levels else 2
     prev: Block | None = None
-    for b in blocks:
+    blocks = _merge_split_labels(blocks)
+    for i, b in enumerate(blocks):
         last, prev = prev, b
         name = heading_candidate(b)
         if name is not None:
@@ -215,7 +217,7 @@ def find_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             if not any(s.name != "stop" for s in sections):
                 head.append(b)  # still above the notes (a closed `Sponsors` block does not end the head)
             continue
-        if _closes(current, b, last, section_level):
+        if _closes(current, b, last, section_level, blocks[i + 1: i + 4]):
             current = None
             continue
         current.blocks.append(b)
@@ -233,12 +235,36 @@ def merged(sections: list[Section]) -> dict[str, Section]:
     return out
 
 
-def _closes(section: Section, b: Block, prev: Block | None = None, section_level: int = 2) -> bool:
+def _merge_split_labels(blocks: list[Block]) -> list[Block]:
+    """`Recommended` and `Book` on two lines (two elements) → one `RecommendedBook` label block."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if i + 1 < len(blocks) and normalize_heading(b.text) in _LABEL_RELATIONS and b.kind != "bullet":
+            nxt = blocks[i + 1]
+            joined = f"{b.text.strip(' :')} {nxt.text.strip(' :')}"
+            if nxt.text.strip(" :").lower() in TYPE_ALIASES and _is_label(joined):
+                out.append(Block("para", joined, 0, b.form, b.links + nxt.links, None, b.group, [], [], b.path))
+                i += 2
+                continue
+        out.append(b)
+        i += 1
+    return out
+
+
+_LABEL_RELATIONS = frozenset(("recommended", "guest's own", "guests own", "guest own", "mentioned"))
+
+
+def _closes(section: Section, b: Block, prev: Block | None = None, section_level: int = 2,
+            upcoming: list[Block] | None = None) -> bool:
     h = section.heading
     if h is None or not is_unknown_heading(b):
         return False
     if section.name == "items" and prev is not None and _is_label(prev.text):
         return False  # the title under a `RecommendedBook` label
+    if section.name == "items" and any(_is_label(u.text) for u in upcoming or []):
+        return False  # a card's title set above its label
     if section.name == "items" and b.kind == "heading" and b.level >= PSEUDO_LEVEL:
         return False  # item cards often set their titles and labels in bold or in a styled div
     if section.name == "guests" and looks_like_name(b.text):
