@@ -381,7 +381,8 @@ def _title(meta: Metadata, h1_text: str | None, head: Head) -> TitleParts | None
     for p in parsed[1:]:
         if best.number is None and p.number is not None:
             best.number = p.number
-        if best.podcast is None and p.podcast is not None:
+        if p.podcast is not None and (best.podcast is None or (site and best.podcast.lower() == site.lower()
+                                                               and p.podcast.lower() != site.lower())):
             best.podcast = p.podcast
         if not best.topics and p.topics and p.title == best.title:
             best.topics = p.topics

@@ -77,10 +77,11 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 #: Looser patterns tried after the exact synonyms (heading must still be short).
 SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("stop", re.compile(r"^(\w+\s+){0,2}links$|^(contact|connect with|follow|support|subscribe to|"
+                        r"listen to|watch)\b|^\d+\s+(comments?|responses?|replies|thoughts)\b")),
     ("items", re.compile(r"^(recommended|recommendations|books?|resources|references|mentioned|products?|"
                          r"reading|films?|movies?|podcasts?|papers?|apps?|tools?|albums?|music|media)\b"
-                         r".*\b(mentioned|recommended|referenced|episode|discussed|list|reading|links?|"
-                         r"notes|cited)\b")),
+                         r".*\b(mentioned|recommended|referenced|episode|discussed|list|reading|cited)\b")),
     ("items", re.compile(r"^(books?|films?|movies?|papers?|products?|apps?|tools?|albums?|podcasts?|shows?|"
                          r"articles?|things|stuff|resources|links|works)\s+(mentioned|recommended|referenced|"
                          r"discussed|cited)\b")),

@@ -52,6 +52,7 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
     podcast: str | None = None
     number: int | None = None
     site_keys = {k.lower() for k in (site_name, known_podcast) if k}
+    site_podcast: str | None = None  # a site-name suffix: the show only when nothing better names it
 
     # 1. suffix segments: `Title | Show #490`, `Title | Guest | Episode 147`, `Title – Site`
     if len(segments) > 1:
@@ -70,7 +71,7 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
                 kept.pop()
                 continue
             if last.lower() in site_keys or (site_name and last.lower() == site_name.lower()):
-                podcast = podcast or (known_podcast if known_podcast else last)
+                site_podcast = known_podcast if known_podcast else last
                 kept.pop()
                 continue
             if re.search(r"(?i)\b(podcast|show|radio|hour|cast|talks?|interviews?)$", last) and \
@@ -106,6 +107,7 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
             if m:
                 number = int(m[1])
                 title = title[: m.start()]
+    podcast = podcast or site_podcast
     title = clean(title).strip(" |–—-:")
     parts.title = title or raw
     parts.podcast = clean(podcast) or None if podcast else None
