@@ -7,7 +7,7 @@ PORT   ?= 8080
 export PODNOTES_CORPUS ?= $(CURDIR)/corpus
 export PODNOTES_INDEX  ?= $(CURDIR)/var/index
 
-.PHONY: run test install install-dev lint browser-deps index clean
+.PHONY: run test install install-dev lint browser-deps index bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ install-dev: $(VENV)/.installed-dev
 index: install
 	$(BIN)/podnotes index
 
-run: install
+run: index
 	@echo "podnotes: serving http://$(HOST):$(PORT)/"
 	$(BIN)/podnotes serve --host $(HOST) --port $(PORT)
 
@@ -42,6 +42,11 @@ lint: install-dev
 
 test: install-dev browser-deps lint
 	$(BIN)/python -m pytest -q
+
+# Speed and relevance benchmarks (see BENCHMARKS.md); relevance needs ../shared/data.
+bench: install-dev
+	$(BIN)/python bench/speed.py --episodes 2000
+	@if [ -d ../shared/data ]; then $(BIN)/python bench/relevance.py; fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

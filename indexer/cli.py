@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -91,6 +92,28 @@ def _progress_printer(label: str):
     return show
 
 
+@contextlib.contextmanager
+def _progress_bar(label: str):
+    """A click progress bar on a terminal (fed `(done, total)` callbacks); nothing in pipes."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
 @cli.command()
 @click.argument("source")
 @friendly_errors
@@ -136,7 +159,8 @@ def import_(cfg: Config, sources: tuple[str, ...], crawl_url: str | None, delay:
         click.echo("", err=True)
     _print_report(report)
     if update_index and (report.changed_ids or not cfg.index.exists()):
-        sync = cfg.index.sync(cfg.corpus.documents())
+        with _progress_bar("indexing") as progress:
+            sync = cfg.index.sync(cfg.corpus.documents(), progress)
         click.echo(f"index: {len(sync.added)} added, {len(sync.updated)} updated, {len(sync.deleted)} deleted")
     if report.failed:
         sys.exit(1)
@@ -162,7 +186,8 @@ def index(cfg: Config, rebuild: bool) -> None:
     """Bring the index up to date with the corpus, touching only what changed."""
     documents = list(cfg.corpus.documents())
     ix = cfg.index
-    report = ix.rebuild(documents) if rebuild else ix.sync(documents)
+    with _progress_bar("indexing") as progress:
+        report = ix.rebuild(documents, progress) if rebuild else ix.sync(documents, progress)
     verb = "rebuilt" if report.rebuilt else "updated"
     click.echo(f"index {verb}: {len(report.added)} added, {len(report.updated)} updated, "
                f"{len(report.deleted)} deleted, {report.unchanged} unchanged ({cfg.index_dir})")
