@@ -118,6 +118,8 @@ def _guests(text: str) -> list[tuple[str, str | None]]:
      "studies ice.",
      [("Marie Curie-Skłodowska", "Marie Curie-Skłodowska studies radium."),
       ("Jean-Luc O'Neill", "Jean-Luc O'Neill studies ice.")]),
+    ("Łukasz Kaiser and Émile Zola — Łukasz Kaiser co-created the Transformer. Émile Zola wrote novels.",
+     [("Łukasz Kaiser", "Łukasz Kaiser co-created the Transformer."), ("Émile Zola", "Émile Zola wrote novels.")]),
     ("Two old friends return. Ada Obi and Ben Li", []),
     ("", []),
 ])
@@ -198,6 +200,7 @@ def test_quotes(text, expected):
     ("Dune (Frank Herbert)", ("Dune", "Frank Herbert")),
     ("Gödel, Escher, Bach by Douglas Hofstadter", ("Gödel, Escher, Bach", "Douglas Hofstadter")),
     ("Grok 4 Heavy by xAI", ("Grok 4 Heavy", "xAI")),
+    ("Germinal by Émile Zola", ("Germinal", "Émile Zola")),
     ("Stand by Me", ("Stand by Me", None)),
     ("Dune", ("Dune", None)),
 ])

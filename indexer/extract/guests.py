@@ -8,8 +8,11 @@ from indexer.document import Guest
 from indexer.extract.blocks import Block
 from indexer.textutil import clean
 
-_NAME_WORD = r"(?:[A-Z][\w'’.\-]*|de|da|van|von|der|den|del|la|le|di|bin|al|ibn|y|Mc\w+|O['’]\w+)"
-_NAME = re.compile(rf"^(?:(?:Dr|Prof|Sir|Dame|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][\w'’.\-]*(?:\s+{_NAME_WORD}){{0,5}}$")
+#: Any upper-case letter (Python's re has no \p{Lu}): names like Łukasz, Émile, Øystein are names too.
+UPPER = "[" + "".join(re.escape(chr(c)) for c in range(0x250) if chr(c).isupper()) + \
+    "".join(re.escape(chr(c)) for c in range(0x370, 0x530) if chr(c).isupper()) + "]"
+_NAME_WORD = rf"(?:{UPPER}[\w'’.\-]*|de|da|van|von|der|den|del|la|le|di|bin|al|ibn|y|Mc\w+|O['’]\w+)"
+_NAME = re.compile(rf"^(?:(?:Dr|Prof|Sir|Dame|Mr|Mrs|Ms|Mx)\.?\s+)?{UPPER}[\w'’.\-]*(?:\s+{_NAME_WORD}){{0,5}}$")
 _HEAD_SPLIT = re.compile(r"\s+[—–]\s+|\s+-\s+|:\s+|\s*—\s*")
 _AND = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 _TITLES = re.compile(r"^(?:Dr|Prof|Professor|Sir|Dame|Mr|Mrs|Ms|Mx)\.?\s+")
@@ -80,7 +83,7 @@ def _from_head_line(text: str) -> list[Guest] | None:
     return [Guest(name=n, bio=b) for n, b in zip(names, bios, strict=True)]
 
 
-_LEAD_NAME = re.compile(rf"^((?:(?:Dr|Prof|Sir|Dame)\.?\s+)?[A-Z][\w'’.\-]*(?:\s+{_NAME_WORD}){{0,4}}?)"
+_LEAD_NAME = re.compile(rf"^((?:(?:Dr|Prof|Sir|Dame)\.?\s+)?{UPPER}[\w'’.\-]*(?:\s+{_NAME_WORD}){{0,4}}?)"
                         r"(?:\s*\([^)]{1,40}\))?"
                         r"(?P<sep>,|\s+(?:is|was|has|who|serves|works|leads|runs|hosts|founded|co-founded|teaches|"
                         r"writes|studies|joins|returns|spent|built|created|directs|researches)\b)")

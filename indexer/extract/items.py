@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 from indexer.document import Item
 from indexer.extract.blocks import Block
+from indexer.extract.guests import UPPER
 from indexer.textutil import clean, parse_timestamp, slugify
 
 #: Label words → item type.
@@ -119,7 +120,7 @@ def parse_attribution(text: str) -> tuple[str | None, int | None]:
         speaker = None
     if speaker and "," in speaker:  # `Lex Fridman, host` → the name
         first = speaker.split(",", 1)[0].strip()
-        if re.match(r"^[A-Z][\w.'’-]*(\s+[\w.'’-]+){0,4}$", first):
+        if re.match(rf"^{UPPER}[\w.'’-]*(\s+[\w.'’-]+){{0,4}}$", first):
             speaker = first
     ts = parse_timestamp(m["ts"]) if m["ts"] else None
     return speaker, ts
@@ -238,8 +239,8 @@ def _creatorish(text: str) -> bool:
     if not words or len(words) > 8:
         return False
     if len(words) == 1:
-        return bool(re.match(r"^[a-z]*[A-Z][\w.'’-]*$", t)) and t not in _ONE_WORD_NOT_CREATOR and len(t) > 2
-    return bool(re.match(r"^[A-Z(]", t) or re.match(r"^[a-z]+[A-Z]", t))
+        return bool(re.match(rf"^[a-z]*{UPPER}[\w.'’-]*$", t)) and t not in _ONE_WORD_NOT_CREATOR and len(t) > 2
+    return bool(re.match(rf"^({UPPER}|\()", t) or re.match(rf"^[a-z]+{UPPER}", t))
 
 
 _ONE_WORD_NOT_CREATOR = frozenset(("Me", "You", "Us", "Night", "Day", "Myself", "Heart", "Design", "Default",

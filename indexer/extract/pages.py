@@ -16,7 +16,7 @@ from indexer.extract.blocks import (
     strip_chrome,
     text_blocks,
 )
-from indexer.extract.guests import looks_like_name
+from indexer.extract.guests import UPPER, looks_like_name
 from indexer.extract.metadata import Metadata, extract_metadata, first_time_datetime
 from indexer.extract.notes import Notes, notes_from_blocks
 from indexer.extract.sections import section_name
@@ -190,7 +190,8 @@ def _host_anywhere(blocks: list[Block]) -> str | None:
         m = HOST_LINE.match(b.text)
         if m and looks_like_name(clean(m["name"])):
             return clean(m["name"])
-        m = re.search(r"\bhost(?:ed)?\s*(?:by|:|–|—)\s*(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})", b.text)
+        m = re.search(rf"\bhost(?:ed)?\s*(?:by|:|–|—)\s*(?P<name>{UPPER}[\w.'’-]+(?:\s+{UPPER}[\w.'’-]+){{0,3}})",
+                      b.text)
         if m and looks_like_name(m["name"]):
             return m["name"]
     return None
