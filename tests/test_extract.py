@@ -366,3 +366,13 @@ def test_notes_from_html_plain_text_and_empty():
     notes = notes_from_html("Recommended books:\n- Dune by Frank Herbert\n- Emma by Jane Austen")
     assert [(i.title, i.creator, i.type) for i in notes.items] == [("Dune", "Frank Herbert", "book"),
                                                                    ("Emma", "Jane Austen", "book")]
+
+
+def test_episode_date_beats_the_notes_post_date():
+    html = b"""<html><head><meta property="article:published_time" content="2026-02-05T10:00:00Z">
+    <title>Kelp #3</title></head><body><h1>Kelp #3</h1><p>Mara Quill \xc2\xb7 Jan 31, 2026 \xc2\xb7 1h 2m</p>
+    <h2>The gist</h2><p>Kelp.</p></body></html>"""
+    ep = parse_html(html, "k.html").episodes[0]
+    assert (ep.date, ep.duration_s, ep.host) == ("2026-01-31", 3720, "Mara Quill")
+    no_byline = html.replace(b"Jan 31, 2026 \xc2\xb7 ", b"")
+    assert parse_html(no_byline, "k.html").episodes[0].date == "2026-02-05"

@@ -27,7 +27,8 @@ class Metadata:
     site_name: str | None = None
     series: str | None = None  # JSON-LD partOfSeries name
     number: int | None = None
-    date: str | None = None
+    date: str | None = None  # the episode's own date (PodcastEpisode / Episode data)
+    article_date: str | None = None  # when the notes post was published (Article, og, <time>)
     duration_s: int | None = None
     description: str | None = None  # JSON-LD episode description
     og_description: str | None = None
@@ -147,8 +148,10 @@ def _apply_node(meta: Metadata, node: dict[str, Any], episode: bool) -> None:
         elif isinstance(series, str) and not series.startswith("http"):
             meta.series = clean(series)
     for key in ("datePublished", "uploadDate", "dateCreated", "startDate"):
-        if meta.date is None and node.get(key):
+        if episode and meta.date is None and node.get(key):
             meta.date = parse_date(_text(node.get(key)))
+        if not episode and meta.article_date is None and node.get(key):
+            meta.article_date = parse_date(_text(node.get(key)))
     media = node.get("associatedMedia") or node.get("audio")
     if isinstance(media, list):
         media = media[0] if media else None
@@ -278,8 +281,10 @@ def _microdata(soup: BeautifulSoup, meta: Metadata) -> None:
             name = el.find(attrs={"itemprop": "name"}) if el.has_attr("itemscope") else None
             meta.series = clean(_itemprop_value(name)) if name is not None else _itemprop_value(el)
             break
-    if meta.date is None:
+    if meta.is_episode and meta.date is None:
         meta.date = parse_date(first("datePublished") or first("uploadDate"))
+    elif meta.article_date is None:
+        meta.article_date = parse_date(first("datePublished") or first("uploadDate"))
     if meta.duration_s is None:
         meta.duration_s = parse_duration(first("duration") or first("timeRequired"))
     meta.description = meta.description or first("description")
@@ -325,8 +330,8 @@ def extract_metadata(soup: BeautifulSoup) -> Metadata:
     meta.og_description = _meta(soup, "og:description", "twitter:description")
     meta.meta_description = _meta(soup, "description")
     meta.og_url = _meta(soup, "og:url")
-    if meta.date is None:
-        meta.date = parse_date(_meta(soup, "article:published_time", "og:published_time", "datePublished",
+    if meta.article_date is None:
+        meta.article_date = parse_date(_meta(soup, "article:published_time", "og:published_time", "datePublished",
                                      "date", "dc.date", "DC.date.issued", "pubdate", "publish-date"))
     if meta.duration_s is None:
         meta.duration_s = parse_duration(_meta(soup, "music:duration", "video:duration", "duration",

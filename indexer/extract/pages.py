@@ -215,11 +215,10 @@ def _episode(title: TitleParts, notes: Notes, head: Head, meta: Metadata | None,
         host = meta.article_author
     topics = merge_topics(title.topics, meta.keywords if meta else [], notes.topics)
     ep_title = title.title
+    date = (meta.date if meta else None) or head.date or (meta.article_date if meta else None)
+    duration = meta.duration_s if meta and meta.duration_s is not None else head.duration_s
     ep = Episode(
-        id="x", title=ep_title, podcast=podcast, number=number, host=host,
-        date=(meta.date if meta else None) or head.date, duration_s=(meta.duration_s if meta and
-                                                                     meta.duration_s is not None
-                                                                     else head.duration_s),
+        id="x", title=ep_title, podcast=podcast, number=number, host=host, date=date, duration_s=duration,
         summary=notes.summary, guests=guests, topics=topics, gist=notes.gist, reveals=notes.reveals,
         facts=notes.facts, items=notes.items, chapters=notes.chapters, url=url,
         media_url=meta.media_url if meta else None,
@@ -320,8 +319,8 @@ def _parse_html(data: bytes, location: str) -> ParseResult:
     root = content_root(soup)
     h1 = _main_heading(soup, root, meta)
     strip_chrome(root, protect=h1, section_test=_section_heading_text)
-    if meta.date is None:
-        meta.date = first_time_datetime(root)
+    if meta.article_date is None:
+        meta.article_date = first_time_datetime(root)
     blocks = html_blocks(root)
     if h1 is not None and root is not soup and h1 not in root.descendants and getattr(h1, "parent", None):
         # the title sits outside the content root (a header above <main>): read it as the first block
@@ -410,7 +409,7 @@ def _summary(meta: Metadata, head: Head, notes: Notes) -> str | None:
     visible = head.summary
     structured = [d for d in (meta.description, meta.og_description, meta.meta_description) if d]
     for d in structured:
-        if len(d) > 400 or d.endswith(("…", "...")) or (notes.gist and clean(d) == clean(notes.gist)):
+        if len(d) > 400 or d.endswith(("…", "...")) or (notes.gist and clean(notes.gist).startswith(clean(d)[:80])):
             continue
         if visible and (visible.startswith(d.rstrip(".…")) or d == visible):
             return visible
