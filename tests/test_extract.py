@@ -376,3 +376,17 @@ def test_episode_date_beats_the_notes_post_date():
     assert (ep.date, ep.duration_s, ep.host) == ("2026-01-31", 3720, "Mara Quill")
     no_byline = html.replace(b"Jan 31, 2026 \xc2\xb7 ", b"")
     assert parse_html(no_byline, "k.html").episodes[0].date == "2026-02-05"
+
+
+def test_title_block_above_main_is_read():
+    html = b"""<html><head><title>Kelp Forests #3 | Tide Talk</title></head><body>
+    <header class="site-header"><a href="/">Tide Talk</a><nav>Home Episodes</nav></header>
+    <div class="hero"><h1>Kelp Forests #3</h1><p>Mara Quill \xc2\xb7 Jan 31, 2026 \xc2\xb7 1h 2m</p>
+    <p class="dek">Why kelp forests matter for everyone.</p></div>
+    <main><h2>The gist</h2><p>Kelp.</p><h2>Highlights</h2><ul><li>One</li></ul></main>
+    <aside class="related">Other episode</aside><footer>(c) Tide Talk</footer></body></html>"""
+    ep = parse_html(html, "k.html").episodes[0]
+    assert (ep.id, ep.title, ep.number, ep.host, ep.date, ep.duration_s) == (
+        "tide-talk-3", "Kelp Forests", 3, "Mara Quill", "2026-01-31", 3720)
+    assert ep.summary == "Why kelp forests matter for everyone." and ep.reveals == ["One"]
+    assert "Other episode" not in json.dumps(ep.to_dict())

@@ -45,6 +45,8 @@ from indexer.extract.titles import parse_title_line
     ("Deep Work with Cal Newport - The Tim Ferriss Show", None, "Deep Work with Cal Newport",
      "The Tim Ferriss Show", None),
     ("Episode #12 — Dark Matter, Explained | Slow Orbit", "Slow Orbit", "Dark Matter, Explained", "Slow Orbit", 12),
+    ("Kelp Forests #3", None, "Kelp Forests", None, 3),
+    ("Kelp Forests, Ep. 4", None, "Kelp Forests", None, 4),
 ])
 def test_title_line(line, site, title, podcast, number):
     parts = parse_title_line(line, site_name=site)

@@ -318,13 +318,13 @@ def _parse_html(data: bytes, location: str) -> ParseResult:
     meta = extract_metadata(soup)
     root = content_root(soup)
     h1 = _main_heading(soup, root, meta)
+    if h1 is not None and h1 is not root and root not in h1.parents and h1 not in root.descendants:
+        # the title block (h1, byline, standfirst) sits above <main>/<article>: read from where both meet
+        root = _common_ancestor(h1, root)
     strip_chrome(root, protect=h1, section_test=_section_heading_text)
     if meta.article_date is None:
         meta.article_date = first_time_datetime(root)
     blocks = html_blocks(root)
-    if h1 is not None and root is not soup and h1 not in root.descendants and getattr(h1, "parent", None):
-        # the title sits outside the content root (a header above <main>): read it as the first block
-        blocks = html_blocks(_wrap(h1)) + blocks
     notes = notes_from_blocks(blocks)
     h1_text = clean(h1.get_text(" ")) if h1 is not None else None
     head = scan_head(notes.head, h1_text)
@@ -344,13 +344,12 @@ def _parse_html(data: bytes, location: str) -> ParseResult:
     return ParseResult(location=location, episodes=[ep], warnings=warnings)
 
 
-def _wrap(el):
-    soup = make_soup("<div></div>")
-    div = soup.div
-    import copy
-
-    div.append(copy.copy(el))
-    return div
+def _common_ancestor(a, b):
+    above = {id(p) for p in a.parents}
+    for p in b.parents:
+        if id(p) in above:
+            return p
+    return b
 
 
 def _main_heading(soup, root, meta: Metadata):

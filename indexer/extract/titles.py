@@ -103,7 +103,7 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
                 podcast = podcast or show
             title = m["rest"]
         else:
-            m = re.search(rf"\s*[(\[,]\s*(?:{NUMBER.pattern})\s*[)\]]?\s*$", title, re.I)
+            m = re.search(rf"\s*(?:[(\[,]|\s)\s*(?:{NUMBER.pattern})\s*[)\]]?\s*$", title, re.I)
             if m:
                 number = int(m[1])
                 title = title[: m.start()]
