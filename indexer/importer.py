@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.document import Episode
 from indexer.parse import parse_bytes, parse_path
 from indexer.results import ParseResult
 from indexer.store import Corpus
@@ -59,6 +60,12 @@ def source_files(path: Path) -> Iterator[Path]:
             continue
         if child.is_file() and child.suffix.lower() in SOURCE_SUFFIXES:
             yield child
+
+
+def has_notes(episode: Episode) -> bool:
+    """Whether a parsed page carries episode notes at all (a site's index or about page does not)."""
+    return any((episode.gist, episode.reveals, episode.facts, episode.items, episode.chapters, episode.transcript,
+                episode.guests))
 
 
 def store_result(corpus: Corpus, result: ParseResult) -> list[Outcome]:
@@ -134,7 +141,9 @@ def import_crawl(
             continue
         # an "unchanged" (304) page still parses from the cached body: the corpus then reports it unchanged
         result = parse_bytes(page.data, page.final_url or page.url, page.content_type)
-        if not result.ok and "no episode found" in (result.error or ""):
-            continue  # an index or listing page: crawled for links, not an episode
+        if result.ok:
+            result.episodes = [ep for ep in result.episodes if has_notes(ep)]
+        if (result.ok and not result.episodes) or "no episode found" in (result.error or ""):
+            continue  # an index, about or listing page: crawled for its links, not an episode
         report.outcomes.extend(store_result(corpus, result))
     return report

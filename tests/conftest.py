@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from indexer.index import EpisodeIndex
 from indexer.library import Library
+from tests.fixture_site import site  # noqa: F401 - shared fixture: the local crawl site
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = ROOT / "corpus"

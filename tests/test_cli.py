@@ -142,3 +142,14 @@ def test_bundled_corpus_documents_match_their_pages(tmp_path):
         for doc in (bundled, regenerated):
             doc.pop("source")
         assert regenerated == bundled, fresh.name
+
+
+def test_import_crawl_stores_episode_pages_and_recrawl_is_unchanged(runner, tmp_path, site):
+    base, handler = site
+    first = runner.invoke(cli, ["import", "--crawl", base + "/", "--delay", "0.01"])
+    stored = {p.stem for p in (tmp_path / "corpus" / "episodes").glob("*.json")}
+    assert {"fixture-podcast-1", "fixture-podcast-2", "fixture-podcast-3", "fixture-podcast-4"} <= stored
+    assert "4 added" in first.stdout
+    second = runner.invoke(cli, ["import", "--crawl", base + "/", "--delay", "0.01"])
+    assert "0 added, 0 updated" in second.stdout
+    assert first.exit_code == second.exit_code  # the same pages fail (or not) both times: nothing flips
