@@ -390,3 +390,32 @@ def test_title_block_above_main_is_read():
         "tide-talk-3", "Kelp Forests", 3, "Mara Quill", "2026-01-31", 3720)
     assert ep.summary == "Why kelp forests matter for everyone." and ep.reveals == ["One"]
     assert "Other episode" not in json.dumps(ep.to_dict())
+
+
+def test_text_page_book_listing_release_date_and_numbered_title():
+    text = """PodSearch
+
+The Tiny Show
+
+171: Pirate Politics (A Winter Reading List)
+
+SCROLL DOWN FOR EPISODE TRANSCRIPT
+Episode recorded: 11th May, 2020.
+Episode released: 23rd June, 2020.
+Book listing:
+Christie Malry’s Own Double Entry by B. S. Johnson (Page One 38 and Page One 106)
+Fragenbogen by Max Frisch (Page One 40)
+Links:
+A memoir controversy on Wikipedia
+""".encode()
+    ep = parse_text(text, "p.txt").episodes[0]
+    assert (ep.title, ep.number, ep.date) == ("Pirate Politics (A Winter Reading List)", 171, "2020-06-23")
+    assert [(i.type, i.title, i.creator) for i in ep.items] == [
+        ("book", "Christie Malry’s Own Double Entry", "B. S. Johnson"), ("book", "Fragenbogen", "Max Frisch")]
+
+
+def test_a_timed_transcript_is_not_an_outline():
+    lines = ["Tiny Show #5: Kelp", ""] + [f"00:{m:02d}:{s:02d} and then we talked about kelp again"
+                                           for m in range(3) for s in range(0, 60, 3)]
+    ep = parse_text("\n".join(lines).encode(), "t.txt").episodes[0]
+    assert ep.chapters == []

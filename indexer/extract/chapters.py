@@ -108,6 +108,9 @@ def chapter_runs(blocks: list[Block], min_run: int = 3) -> list[Chapter]:
         run = []
 
     for b in blocks:
+        if b.text.endswith("[TS]"):  # transcript lines (`00:00:01 welcome back … [TS]`)
+            flush()
+            continue
         found = parse_chapter_line(b.text) if len(b.text) < 4000 else []
         if not found:
             stamps = list(_ANY_TS.finditer(b.text))
@@ -122,4 +125,12 @@ def chapter_runs(blocks: list[Block], min_run: int = 3) -> list[Chapter]:
             continue
         flush()
     flush()
-    return out
+    return out if not looks_like_transcript(out) else []
+
+
+def looks_like_transcript(chapters: list[Chapter]) -> bool:
+    """Dozens of marks a few seconds apart are a timed transcript, not an outline."""
+    if len(chapters) < 25:
+        return False
+    gaps = sorted(b.t - a.t for a, b in zip(chapters, chapters[1:], strict=False))
+    return gaps[len(gaps) // 2] < 20

@@ -227,7 +227,8 @@ class _Card:
                     speaker=self.speaker, t=self.t, quote=self.quote, link=self.link)
 
 
-_BY = re.compile(r"^(?P<title>.+?)\s*[;,]?\s+by\s+(?P<creator>[^,;()]+?(?:\s*\(inferred\))?)\s*$", re.I)
+_BY = re.compile(r"^(?P<title>.+?)\s*[;,]?\s+by\s+(?P<creator>[^,;()]+?(?:\s*\(inferred\))?)"
+                 r"(?:\s*\((?!inferred)[^()]*\))?\s*$", re.I)
 _DASH = re.compile(r"^(?P<title>.+?)\s+[—–-]\s+(?P<creator>.+)$")
 _PAREN = re.compile(r"^(?P<title>.+?)\s*\((?P<creator>[^()]+)\)$")
 

@@ -33,7 +33,9 @@ EXPECTED_SECTIONS: tuple[tuple[str, str], ...] = (
 HEAD_CHROME = re.compile(
     r"^(home\b.*|skip to (main )?content|menu|search|subscribe|sign in|log in|accept( all)? cookies.*|"
     r"we use cookies.*|share|listen on .*|podcast|podcasts|episodes?|épisodes|all episodes|back to .*|"
-    r"previous episode|next episode|transcript|show notes)$", re.I)
+    r"previous episode|next episode|transcript|show notes|scroll (down|up)\b.*|click here\b.*|download\b.*|"
+    r"find (us|\w+( \w+)?) on (apple|spotify|google|youtube|stitcher)\b.*|listen (on|to|now)\b.*|"
+    r"(watch|play) (on|now|episode)\b.*)$", re.I)
 _SEPARATED = re.compile(r"\s+[·•|]\s+|\s+[—–]\s+|\s*·\s*")
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_IN_TEXT = re.compile(
@@ -46,7 +48,8 @@ DURATION_ONLY = re.compile(
 HOST_LINE = re.compile(r"^(?:hosted by|host(?:ed)?\s*[:–—-]|your host[:,]?|with host|presented by|host)\s+"
                        r"(?P<name>[^,(@|·•]+)", re.I)
 DATE_LABEL = re.compile(
-    r"^(?:published|posted|released|aired|air date|episode date|date|recorded)\s*(?:on)?\s*[:–—-]?\s*", re.I)
+    r"^(?:episode\s+)?(?:published|posted|released|aired|air date|date|release date|recorded|first aired)\s*(?:on)?"
+    r"\s*[:–—-]?\s*", re.I)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -123,7 +126,8 @@ def scan_head(head: list[Block], known_title: str | None = None) -> Head:
         chosen = next(((i, b) for i, b in candidates if b.kind == "heading" and b.level == 1), None)
     if chosen is None:
         chosen = next(((i, b) for i, b in candidates
-                       if NUMBER.search(b.text) and (re.search(r"\s[|–—-]\s|^#|\.\s|:", b.text))
+                       if (NUMBER.search(b.text) and re.search(r"\s[|–—-]\s|^#|\.\s|:", b.text)
+                           or re.match(r"^\d{1,4}[:.]\s+\S", b.text) and not re.match(r"^(19|20)\d\d", b.text))
                        and len(b.text) <= 200), None)
     if chosen is None:
         chosen = next(((i, b) for i, b in candidates if b.kind == "heading" and b.level <= 3), None)
@@ -135,6 +139,7 @@ def scan_head(head: list[Block], known_title: str | None = None) -> Head:
     if chosen is not None:
         out.title_index, out.title_line = chosen[0], chosen[1].text
     # byline, host, date, duration, a number on its own line (`Episode 31`)
+    date_is_recorded = False  # a `Recorded:` date gives way to a `Released:` one
     for i, b in enumerate(head):
         if out.number is None and len(b.text) <= 24:
             m = re.fullmatch(r"(?:episode|ep\.?|no\.|#)\s*#?\s*(\d{1,5})", b.text.strip(), re.I)
@@ -153,9 +158,13 @@ def scan_head(head: list[Block], known_title: str | None = None) -> Head:
         if m and out.host is None and looks_like_name(clean(m["name"])):
             out.host = clean(m["name"])
             continue
-        if out.date is None and len(b.text) <= 80 and (DATE_LABEL.match(b.text) or find_date(b.text) and
-                                                        len(b.text) <= 30):
-            out.date = find_date(b.text)
+        if (out.date is None or date_is_recorded) and len(b.text) <= 80 and (
+                DATE_LABEL.match(b.text) or find_date(b.text) and len(b.text) <= 30):
+            found = find_date(b.text)
+            if found:
+                recorded = bool(re.match(r"^(episode\s+)?recorded", b.text, re.I))
+                if out.date is None or not recorded:
+                    out.date, date_is_recorded = found, recorded
             continue
         if out.date is None and DATE_LABEL.match(b.text):
             out.date = find_date(b.text[:60])

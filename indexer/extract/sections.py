@@ -84,7 +84,7 @@ SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r".*\b(mentioned|recommended|referenced|episode|discussed|list|reading|cited)\b")),
     ("items", re.compile(r"^(books?|films?|movies?|papers?|products?|apps?|tools?|albums?|podcasts?|shows?|"
                          r"articles?|things|stuff|resources|links|works)\s+(mentioned|recommended|referenced|"
-                         r"discussed|cited)\b")),
+                         r"discussed|cited|listing|list|featured|reviewed|covered|picks|we (love|loved|like))\b")),
     ("items", re.compile(r"^(recommended|mentioned|referenced)\s+(in|on|during)\b")),
     ("chapters", re.compile(r"^(episode\s+)?(chapters?|timestamps?|time\s*stamps?|outline|time\s*codes?)\b")),
     ("items", re.compile(r"^(recommended|favou?rite|suggested|mentioned|our|guest's|host's)\s+(books?|films?|"

@@ -102,6 +102,9 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
             if show and not re.fullmatch(r"(?i)(episode|ep\.?)", show):
                 podcast = podcast or show
             title = m["rest"]
+        elif (m := re.match(r"^(\d{1,4})\s*[:.]\s+(?P<rest>\S.*)$", title)) and not 1900 <= int(m[1]) <= 2100:
+            number = int(m[1])  # `171: Pirate Politics`, `12. The Long Game`
+            title = m["rest"]
         else:
             m = re.search(rf"\s*(?:[(\[,]|\s)\s*(?:{NUMBER.pattern})\s*[)\]]?\s*$", title, re.I)
             if m:
