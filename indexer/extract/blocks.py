@@ -225,7 +225,10 @@ def strip_chrome(root: Tag, protect: Tag | None = None, section_test=None) -> No
             # <blockquote>…<footer>— Name 01:02</footer></blockquote> is the attribution, not a page footer
             remove = not (el.name in KEEP_INSIDE_QUOTE and el.find_parent(("blockquote", "figure")) is not None)
         elif el.name in DROP_UNLESS_TITLE_TAGS:
-            remove = el.find("h1") is None and not _holds_sections(el, section_test)
+            # a site header goes; an article's own header (title, byline, date) stays
+            inside_content = el.find_parent(("article", "main")) is not None
+            remove = el.find("h1") is None and not _holds_sections(el, section_test) and (
+                not inside_content or is_chrome(el))
         elif _is_hidden(el) and el.name not in ("html", "body"):
             remove = True
         elif is_chrome(el) and not (protect is not None and (el is protect or protect in el.descendants)):
