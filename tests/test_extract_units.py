@@ -296,6 +296,8 @@ def test_chapters_from_links_and_sections():
     ("Episode timestamps:", "chapters"),
     ("The guest", "guests"), ("Guests", "guests"), ("About the guest", "guests"), ("## The Guests", "guests"),
     ("Sponsors:", "stop"), ("Related episodes", "stop"), ("Hosted by", "host"),
+    ("The gist — in 60 seconds", "gist"), ("Key takeaways (quick read)", "reveals"),
+    ("Chapters: jump to a moment", "chapters"),
     ("Guest’s ownBook", None), ("In this multi-guest roundtable, Lex talks with researchers", None),
 ])
 def test_section_names(heading, name):
@@ -331,3 +333,10 @@ def test_decode_bytes():
     assert decode_bytes(b"\x93quoted\x94 caf\xe9") == "\u201cquoted\u201d caf\u00e9"
     assert decode_bytes(b'<meta charset="iso-8859-1"><p>\x93a\x94', html=True).endswith("\u201ca\u201d")
     assert decode_bytes(b'<meta charset="koi8-r"><p>\xf0\xd2\xc9', html=True).endswith("\u041f\u0440\u0438")
+
+
+def test_accordion_button_headings():
+    notes = notes_from_html('<button class="acc">The gist</button><div class="panel"><p>Kelp.</p></div>'
+                            '<button class="acc">Key takeaways</button><div class="panel"><ul><li>One</li></ul></div>'
+                            '<button>Load more</button>')
+    assert (notes.gist, notes.reveals) == ("Kelp.", ["One"])

@@ -222,8 +222,10 @@ def strip_chrome(root: Tag, protect: Tag | None = None, section_test=None) -> No
             continue
         remove = False
         if el.name in drop:
-            # <blockquote>…<footer>— Name 01:02</footer></blockquote> is the attribution, not a page footer
-            remove = not (el.name in KEEP_INSIDE_QUOTE and el.find_parent(("blockquote", "figure")) is not None)
+            # <blockquote>…<footer>— Name 01:02</footer></blockquote> is the attribution, not a page footer;
+            # <button>The gist</button> over an accordion panel is a heading, not a control
+            remove = not (el.name in KEEP_INSIDE_QUOTE and el.find_parent(("blockquote", "figure")) is not None
+                          or el.name == "button" and section_test is not None and section_test(el.get_text(" ")))
         elif el.name in DROP_UNLESS_TITLE_TAGS:
             # a site header goes; an article's own header (title, byline, date) stays
             inside_content = el.find_parent(("article", "main")) is not None

@@ -133,6 +133,10 @@ def section_name(text: str, max_words: int = 8) -> str | None:
     for name, pattern in SECTION_PATTERNS:
         if pattern.search(t):
             return name
+    # `The gist — in 60 seconds`, `Key takeaways (quick read)`, `Chapters: jump to a moment`
+    m = re.match(r"^(.{3,40}?)\s*(?:\s[—–-]\s|:\s|\s\(|\s\|\s)", t)
+    if m and m[1] in _SYNONYM_INDEX:
+        return _SYNONYM_INDEX[m[1]]
     return None
 
 
