@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -101,6 +102,7 @@ def import_sources(
 ) -> ImportReport:
     """Import every source; one bad source never stops the batch."""
     report = ImportReport()
+    known = None  # location → (raw sha256, ids) of stored documents, read on first need
     for source in sources:
         if is_url(source):
             if not source.lower().startswith(("http://", "https://")):
@@ -112,12 +114,30 @@ def import_sources(
             if not path.exists():
                 report.outcomes.append(Outcome(source, "failed", reason="no such file or folder"))
                 continue
-            results = (parse_path(p) for p in source_files(path))
+            if known is None:
+                known = corpus.sources()
+            results = (_unchanged_or_parsed(p, known) for p in source_files(path))
         for result in results:
             if progress:
                 progress(result.location)
-            report.outcomes.extend(store_result(corpus, result))
+            if isinstance(result, list):
+                report.outcomes.extend(result)
+            else:
+                report.outcomes.extend(store_result(corpus, result))
     return report
+
+
+def _unchanged_or_parsed(path: Path, known: dict[str, tuple[str, list[str]]]) -> ParseResult | list[Outcome]:
+    """Skip the parse when the file's bytes are the ones its stored documents came from (sha256)."""
+    stored = known.get(str(path))
+    if stored:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digest = None
+        if digest == stored[0]:
+            return [Outcome(str(path), "unchanged", episode_id) for episode_id in stored[1]]
+    return parse_path(path)
 
 
 def import_crawl(

@@ -54,6 +54,20 @@ class Corpus:
         for doc in self.documents():
             yield Episode.from_dict(doc)
 
+    def sources(self) -> dict[str, tuple[str, list[str]]]:
+        """Where stored documents came from: location → (sha256 of the raw bytes, episode ids)."""
+        found: dict[str, tuple[str, list[str]]] = {}
+        for episode_id in self.ids():
+            try:
+                source = self._load_dict(self.path_for(episode_id)).get("source") or {}
+            except CorpusError:
+                continue
+            if source.get("location") and source.get("sha256"):
+                digest, ids = found.setdefault(source["location"], (source["sha256"], []))
+                if digest == source["sha256"]:
+                    ids.append(episode_id)
+        return found
+
     def put(self, episode: Episode) -> str:
         """Store a document; returns `added`, `updated` or `unchanged` (by content hash, not file bytes).
 
