@@ -53,6 +53,9 @@ def friendly_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:  # `podnotes search … | head`: the reader left; nothing to report
+            sys.stderr.close()
+            sys.exit(0)
         except (IndexError_, CorpusError, InvalidParameter) as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
