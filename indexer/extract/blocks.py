@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import PreformattedString
 
 from indexer.textutil import clean
 
@@ -314,7 +315,7 @@ class _Run:
 
 
 def _collect_inline(node, run: _Run, bold: bool = False) -> None:
-    if isinstance(node, Comment):
+    if isinstance(node, PreformattedString):  # comments, doctype, CDATA, processing instructions
         return
     if isinstance(node, NavigableString):
         s = str(node)
@@ -329,10 +330,7 @@ def _collect_inline(node, run: _Run, bold: bool = False) -> None:
     if node.name == "br":
         run.parts.append(BR)
         return
-    if node.name == "img":
-        alt = node.get("alt")
-        if alt and node.parent is not None and node.parent.name == "a":
-            run.parts.append("")
+    if node.name in ("img", "picture", "source", "wbr"):
         return
     is_bold = bold or node.name in ("strong", "b") or bool(_BOLD_STYLE.search(node.get("style") or ""))
     if node.name in ("strong", "b") and not run.started and run.first_bold is None:

@@ -91,10 +91,6 @@ def chapters_from_blocks(blocks: list[Block], allow_links: bool = True) -> list[
     return out
 
 
-def is_chapter_line(text: str) -> bool:
-    return bool(parse_chapter_line(text))
-
-
 def chapter_runs(blocks: list[Block], min_run: int = 3) -> list[Chapter]:
     """Outline lines outside any chapters section: runs of `min_run`+ consecutive timestamped lines,
     or one line carrying several marks."""

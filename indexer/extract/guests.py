@@ -156,10 +156,6 @@ def guests_from_blocks(blocks: list[Block]) -> list[Guest]:
     return out
 
 
-def guests_from_names(names: list[str]) -> list[Guest]:
-    return [Guest(name=clean(n), bio=None) for n in names if clean(n)]
-
-
 def host_from_blocks(blocks: list[Block]) -> str | None:
     """The host named under a `Host` heading: a bare name, `Name (@handle)`, or `Name is …`."""
     for b in blocks[:3]:
