@@ -419,3 +419,12 @@ def test_a_timed_transcript_is_not_an_outline():
                                            for m in range(3) for s in range(0, 60, 3)]
     ep = parse_text("\n".join(lines).encode(), "t.txt").episodes[0]
     assert ep.chapters == []
+
+
+def test_entities_inside_structured_data_are_decoded():
+    html = b"""<html><head><script type="application/ld+json">{"@type":"Article",
+      "headline":"Jensen Huang: NVIDIA &#8211; The $4 Trillion Company &#038; the AI Revolution"}</script>
+      <meta property="og:site_name" content="Tide &amp;amp; Talk"></head><body><p>x</p></body></html>"""
+    ep = parse_html(html, "e.html").episodes[0]
+    assert ep.title == "Jensen Huang: NVIDIA \u2013 The $4 Trillion Company & the AI Revolution"
+    assert ep.podcast == "Tide & Talk"

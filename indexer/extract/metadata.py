@@ -3,6 +3,7 @@ microdata, <time datetime>, <link rel=canonical>, <title>, meta keywords."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -94,7 +95,7 @@ def _text(value: Any) -> str | None:
         return _text(value)
     if isinstance(value, dict):
         return _text(value.get("name") or value.get("@value") or value.get("headline"))
-    t = clean(str(value))
+    t = clean(html.unescape(str(value)))  # Yoast & co. put `&#8211;` inside JSON strings
     return t or None
 
 
@@ -215,7 +216,7 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     for name in names:
         tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
         if tag is not None and tag.get("content"):
-            value = clean(tag["content"])
+            value = clean(html.unescape(tag["content"]))
             if value:
                 return value
     return None
