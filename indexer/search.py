@@ -28,6 +28,7 @@ PASSAGE_DECAY = (1.0, 0.5, 0.25)  # an episode's score: its best passage, plus l
 MATCHES_PER_HIT = 4
 FACET_LIMIT = 200
 TIME_LIMIT_S = 1.0
+FEW_EPISODES = 2  # AND finding fewer than this many episodes also tries near spellings
 SCORED_PASSAGES = 2000  # passages scored per query; episodes beyond them still count, ranked by date
 
 _EXACT = exact_analyzer()
@@ -232,13 +233,17 @@ class Engine:
         if parsed.any_of:
             return units, set().union(*sets), "or"
         matched = set.intersection(*sets)
-        if matched:
+        if len(matched) >= FEW_EPISODES:
             return units, matched, "and"
+        # Few or no episodes: widen every long word to its near spellings. Exact spellings keep the higher
+        # boost, so what AND found still ranks first; the near misses follow.
         fuzzy_units = build(fuzzy=True)
         fuzzy_sets = [self.unit_episodes(u) & base for u in fuzzy_units]
-        matched = set.intersection(*fuzzy_sets) if fuzzy_sets else set()
+        widened = set.intersection(*fuzzy_sets) if fuzzy_sets else set()
+        if len(widened) > len(matched):
+            return fuzzy_units, widened, "fuzzy"
         if matched:
-            return fuzzy_units, matched, "fuzzy"
+            return units, matched, "and"
         return units, set().union(*sets), "or"
 
     def rank(self, units: list[Unit], final: set[int], mode: str) -> tuple[dict[int, Ranked], bool]:

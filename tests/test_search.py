@@ -41,6 +41,8 @@ def planted() -> list[dict]:
                         "creator": "Philippa Wexford-Lund", "creator_inferred": False,
                         "quote": "I wrote it in a lighthouse.", "speaker": "Philippa Wexford-Lund", "t": 125,
                         "link": None}]),
+        episode(4, title="Letters from the archive", topics=["Archives"],
+                gist="A reader named Philipa (one p short) sends letters about lighthouses."),
     ]
 
 
@@ -143,6 +145,12 @@ def test_misspelled_long_title_word_with_two_edits(lib):
     result = run(lib, "cartogarpher silense")
     assert ids(result)[:1] == ["planted-show-3"]
     assert result["suggestion"] == "cartographer silence"
+
+
+def test_few_exact_matches_are_widened_to_near_spellings_ranked_after(lib):
+    result = run(lib, "philippa")
+    assert ids(result)[:2] == ["planted-show-3", "planted-show-4"]
+    assert result["mode"] == "fuzzy" and result["suggestion"] is None
 
 
 def test_correct_query_has_no_suggestion(lib):
