@@ -110,7 +110,9 @@ def word_units(reader, raw: str, fuzzy: bool = False) -> list[Unit]:
     if not near:
         return [Unit(raw, _term_query(word, stem), {stem}, postings=_postings(word, stem))]
     options = ([(word, stem)] if known else []) + [(w, (stem_tokens(w) or [w])[0]) for w in near]
-    query = Or([_term_query(w, s, boost=1.0 if w == word else 0.8) for w, s in options])
+    # near spellings of a word that exists only pad the results: they must not outrank its exact matches
+    variant_boost = 0.2 if known else 0.8
+    query = Or([_term_query(w, s, boost=1.0 if w == word else variant_boost) for w, s in options])
     return [Unit(raw if len(exact_tokens(raw)) == 1 else word, query, {s for _, s in options},
                  correction=None if known else near[0], postings=[p for w, s in options for p in _postings(w, s)])]
 
