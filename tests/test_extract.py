@@ -428,3 +428,34 @@ def test_entities_inside_structured_data_are_decoded():
     ep = parse_html(html, "e.html").episodes[0]
     assert ep.title == "Jensen Huang: NVIDIA \u2013 The $4 Trillion Company & the AI Revolution"
     assert ep.podcast == "Tide & Talk"
+
+
+def test_markdown_front_matter():
+    text = b"""---
+title: "Kelp Forests: Otters, Urchins, and Warming Seas"
+date: 2024-03-05
+podcast: Tide Talk
+episode: 12
+host: Mara Quill
+guests:
+  - Ada Obi
+  - Ben Li
+tags: [kelp, otters]
+duration: "1:02:03"
+permalink: https://tide.example.org/12
+audio: https://cdn.example.org/12.mp3
+---
+
+Why kelp matters.
+
+## The gist
+
+Kelp grows fast.
+"""
+    ep = parse_text(text, "k.md").episodes[0]
+    assert (ep.id, ep.title, ep.number, ep.host, ep.date, ep.duration_s, ep.url, ep.media_url) == (
+        "tide-talk-12", "Kelp Forests: Otters, Urchins, and Warming Seas", 12, "Mara Quill", "2024-03-05", 3723,
+        "https://tide.example.org/12", "https://cdn.example.org/12.mp3")
+    assert [g.name for g in ep.guests] == ["Ada Obi", "Ben Li"]
+    assert ep.topics == ["Otters", "Urchins", "Warming Seas", "kelp"]
+    assert (ep.summary, ep.gist) == ("Why kelp matters.", "Kelp grows fast.")

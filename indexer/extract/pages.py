@@ -113,29 +113,34 @@ def _is_title_like(b: Block) -> bool:
     return not (find_date(t) and len(t) < 30)
 
 
+def _choose_title_line(candidates: list[tuple[int, Block]], known_title: str | None) -> tuple[int, Block] | None:
+    """The block that is the title line. With a title known from elsewhere (front matter, an h1, JSON-LD) only a
+    line showing that title qualifies; otherwise the best of: an h1, a line naming a number (`| Show #490`,
+    `171: Title`), a heading, the first short line that is not a sentence."""
+    if known_title:
+        kt = known_title.lower()
+        return next(((i, b) for i, b in candidates if kt in b.text.lower()), None)
+    tests = (
+        lambda b: b.kind == "heading" and b.level == 1,
+        lambda b: len(b.text) <= 200 and (
+            NUMBER.search(b.text) and re.search(r"\s[|–—-]\s|^#|\.\s|:", b.text)
+            or re.match(r"^\d{1,4}[:.]\s+\S", b.text) and not re.match(r"^(19|20)\d\d", b.text)),
+        lambda b: b.kind == "heading" and b.level <= 3,
+        lambda b: len(b.text.split()) >= 2 and len(b.text) <= 200 and not b.text.endswith("."),
+        lambda b: True,
+    )
+    for test in tests:
+        found = next(((i, b) for i, b in candidates if test(b)), None)
+        if found is not None:
+            return found
+    return None
+
+
 def scan_head(head: list[Block], known_title: str | None = None) -> Head:
     """Title line, byline (host · date · duration) and the one-line summary from the blocks above the notes."""
     out = Head()
     # the title line: one naming a show / number, else a heading, else the first title-like line
-    candidates = [(i, b) for i, b in enumerate(head) if _is_title_like(b)]
-    chosen = None
-    if known_title:
-        kt = known_title.lower()
-        chosen = next(((i, b) for i, b in candidates if b.text.lower() == kt or kt in b.text.lower()), None)
-    if chosen is None:
-        chosen = next(((i, b) for i, b in candidates if b.kind == "heading" and b.level == 1), None)
-    if chosen is None:
-        chosen = next(((i, b) for i, b in candidates
-                       if (NUMBER.search(b.text) and re.search(r"\s[|–—-]\s|^#|\.\s|:", b.text)
-                           or re.match(r"^\d{1,4}[:.]\s+\S", b.text) and not re.match(r"^(19|20)\d\d", b.text))
-                       and len(b.text) <= 200), None)
-    if chosen is None:
-        chosen = next(((i, b) for i, b in candidates if b.kind == "heading" and b.level <= 3), None)
-    if chosen is None:
-        chosen = next(((i, b) for i, b in candidates if len(b.text.split()) >= 2 and len(b.text) <= 200
-                       and not b.text.endswith(".")), None)
-    if chosen is None and candidates:
-        chosen = candidates[0]
+    chosen = _choose_title_line([(i, b) for i, b in enumerate(head) if _is_title_like(b)], known_title)
     if chosen is not None:
         out.title_index, out.title_line = chosen[0], chosen[1].text
     # byline, host, date, duration, a number on its own line (`Episode 31`)
@@ -183,7 +188,8 @@ def scan_head(head: list[Block], known_title: str | None = None) -> Head:
         t = b.text
         if i == out.byline_index or t.lower() == title_low or HEAD_CHROME.match(t):
             continue
-        if b.kind == "heading" and b.level <= 6 or len(t) < 25 or parse_byline(t) or HOST_LINE.match(t):
+        if b.kind == "heading" and b.level <= 6 or len(t) < 15 or len(t.split()) < 3 or parse_byline(t) \
+                or HOST_LINE.match(t):
             continue
         if DURATION_ONLY.match(t) or (find_date(t) and len(t) < 40) or _FILE_NAME.search(t):
             continue
@@ -267,23 +273,82 @@ def _parse_text(data: bytes, location: str) -> ParseResult:
         title.podcast = declared["podcast"]
     if title.number is None:
         title.number = head.number
-    if declared.get("episode") and title.number is None and declared["episode"].strip().isdigit():
-        title.number = int(declared["episode"].strip())
+    episode = str(declared.get("episode") or "").strip().lstrip("#")
+    if episode.isdigit():
+        title.number = int(episode)
     if declared.get("host"):
         head.host = declared["host"]
     if declared.get("date"):
         head.date = parse_date(declared["date"]) or head.date
+    if declared.get("duration"):
+        head.duration_s = parse_duration(declared["duration"]) or head.duration_s
     head.host = head.host or _host_anywhere(notes.head)
-    notes.summary = head.summary
+    notes.summary = head.summary or declared.get("summary")
+    if not notes.guests and declared.get("guests"):
+        notes.guests = [Guest(name=n, bio=None) for n in declared["guests"]]
+    notes.topics = merge_topics(notes.topics, declared.get("topics") or [])
     warnings = list(notes.warnings) + _section_warnings(notes)
     ep = _episode(title, notes, head, None, url, "episode")
+    ep.media_url = declared.get("media_url")
     return ParseResult(location=location, episodes=[ep], warnings=warnings)
 
 
-def _strip_header(text: str) -> tuple[str | None, dict[str, str], str]:
-    """A `URL: …` / `Retrieved: …` / `---` header on saved excerpts → (url, declared fields, the rest)."""
+#: Front-matter keys (YAML-ish `key: value` between `---` lines) → what they declare.
+FRONT_MATTER_KEYS: dict[str, str] = {
+    "title": "title", "name": "title", "date": "date", "published": "date", "pubdate": "date",
+    "publishdate": "date", "release_date": "date", "podcast": "podcast", "show": "podcast", "series": "podcast",
+    "podcast_name": "podcast", "show_name": "podcast", "episode": "episode", "episode_number": "episode",
+    "number": "episode", "ep": "episode", "host": "host", "hosts": "host", "author": "host", "guests": "guests",
+    "guest": "guests", "tags": "topics", "topics": "topics", "keywords": "topics", "duration": "duration",
+    "length": "duration", "url": "url", "permalink": "url", "canonical": "url", "canonical_url": "url",
+    "link": "url", "summary": "summary", "description": "summary", "subtitle": "summary", "excerpt": "summary",
+    "audio": "media_url", "mp3": "media_url", "enclosure": "media_url", "media": "media_url",
+}
+
+
+def _front_matter(lines: list[str]) -> tuple[dict, int] | None:
+    """`---` / `key: value` lines (lists as `[a, b]` or `- a` lines) / `---` → (fields, lines used)."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    end = next((i for i in range(1, min(len(lines), 120)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return None
+    fields: dict = {}
+    key = None
+    for raw in lines[1:end]:
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", raw)
+        if m:
+            key = FRONT_MATTER_KEYS.get(m[1].lower().replace("-", "_"))
+            value = m[2].strip().strip("\"'")
+            if key and value:
+                if value.startswith("[") and value.endswith("]"):
+                    value = [v.strip().strip("\"'") for v in value[1:-1].split(",") if v.strip()]
+                fields.setdefault(key, value)
+            continue
+        m = re.match(r"^\s+-\s+(.*)$", raw)
+        if m and key:
+            item = m[1].strip().strip("\"'")
+            item = re.sub(r"^name\s*:\s*", "", item).strip("\"'")
+            current = fields.get(key)
+            fields[key] = (current if isinstance(current, list) else []) + [item]
+    for list_key in ("guests", "topics"):
+        if isinstance(fields.get(list_key), str):
+            fields[list_key] = [v.strip() for v in re.split(r"\s*[,;]\s*", fields[list_key]) if v.strip()]
+    for one_key in ("title", "date", "podcast", "episode", "host", "duration", "url", "summary", "media_url"):
+        if isinstance(fields.get(one_key), list):
+            fields[one_key] = fields[one_key][0] if fields[one_key] else None
+    return fields, end + 1
+
+
+def _strip_header(text: str) -> tuple[str | None, dict, str]:
+    """Front matter (`---` … `---`) or a `URL: …` / `Retrieved: …` / `---` header → (url, declared, the rest)."""
     lines = text.split("\n")
-    declared: dict[str, str] = {}
+    front = _front_matter(lines)
+    if front is not None:
+        fields, used = front
+        url = fields.get("url") if re.match(r"https?://", str(fields.get("url") or "")) else None
+        return url, fields, "\n".join(lines[used:])
+    declared: dict = {}
     url = None
     i = 0
     while i < len(lines) and i < 12:
