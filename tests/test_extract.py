@@ -459,3 +459,12 @@ Kelp grows fast.
     assert [g.name for g in ep.guests] == ["Ada Obi", "Ben Li"]
     assert ep.topics == ["Otters", "Urchins", "Warming Seas", "kelp"]
     assert (ep.summary, ep.gist) == ("Why kelp matters.", "Kelp grows fast.")
+
+
+def test_h1_that_is_only_the_episode_number():
+    html = b"""<html><head><meta property="og:title" content="Listening to Reefs | Tidepool Lab">
+    <meta property="og:site_name" content="Tidepool Lab"></head><body><main><h1>Episode 31</h1>
+    <h2>Listening to Reefs</h2><p>Why reefs crackle and pop.</p><h3>The gist</h3><p>Reefs.</p></main></body></html>"""
+    ep = parse_html(html, "r.html").episodes[0]
+    assert (ep.id, ep.title, ep.number, ep.podcast, ep.summary) == (
+        "tidepool-lab-31", "Listening to Reefs", 31, "Tidepool Lab", "Why reefs crackle and pop.")

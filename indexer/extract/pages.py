@@ -449,6 +449,15 @@ def _title(meta: Metadata, h1_text: str | None, head: Head) -> TitleParts | None
     if not candidates:
         return None
     parsed = [parse_title_line(c, site_name=site, known_podcast=known) for c in candidates]
+    bare = re.compile(r"^(?:episode|ep\.?|no\.|#)?\s*#?\s*\d{1,5}$", re.I)
+    if bare.match(parsed[0].title):  # `<h1>Episode 31</h1>`: the words of the title are elsewhere
+        worded = next((p for p in parsed[1:] if not bare.match(p.title)), None)
+        if worded is not None:
+            number = parsed[0].number if parsed[0].number is not None else _bare_number(parsed[0].title)
+            parsed.remove(worded)
+            parsed.insert(0, worded)
+            if worded.number is None:
+                worded.number = number
     best = parsed[0]
     # the number and the show may only be in another form of the title (`<title>… | Show #490</title>`)
     for p in parsed[1:]:
@@ -464,6 +473,11 @@ def _title(meta: Metadata, h1_text: str | None, head: Head) -> TitleParts | None
     if best.number is None:
         best.number = head.number
     return best
+
+
+def _bare_number(text: str) -> int | None:
+    m = re.search(r"\d{1,5}", text)
+    return int(m[0]) if m else None
 
 
 def _is_site_name(text: str, meta: Metadata) -> bool:
