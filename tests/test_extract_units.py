@@ -340,3 +340,12 @@ def test_accordion_button_headings():
                             '<button class="acc">Key takeaways</button><div class="panel"><ul><li>One</li></ul></div>'
                             '<button>Load more</button>')
     assert (notes.gist, notes.reveals) == ("Kelp.", ["One"])
+
+
+def test_card_description_line_is_not_the_creator():
+    notes = notes_from_html("<h2>Recommended</h2><div><p>RecommendedBook</p><h3>Dune</h3>"
+                            "<p>A sprawling desert epic about spice and power.</p><p>Frank Herbert</p>"
+                            "<p>“Read it.” — Ada 00:01:00</p></div>"
+                            "<div><p>RecommendedProduct</p><h3>Kettle</h3><p>Acme Inc.</p></div>")
+    assert [(i.title, i.creator, i.speaker, i.t) for i in notes.items] == [
+        ("Dune", "Frank Herbert", "Ada", 60), ("Kettle", "Acme Inc.", None, None)]

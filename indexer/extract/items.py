@@ -215,7 +215,7 @@ class _Card:
         if not self.fields:
             return None
         title = self.fields[0]
-        creator_text = self.fields[1] if len(self.fields) > 1 else None
+        creator_text = next((f for f in self.fields[1:] if _creator_line(f)), None)
         if creator_text is None:
             title, creator_text = split_title_creator(title)
         creator, inferred = split_creator(creator_text) if creator_text else (None, False)
@@ -225,6 +225,14 @@ class _Card:
         type_, relation = (self.label[0], self.label[1]) if self.label else (default_type, "recommended")
         return Item(type=type_, relation=relation, title=title, creator=creator, creator_inferred=inferred,
                     speaker=self.speaker, t=self.t, quote=self.quote, link=self.link)
+
+
+def _creator_line(text: str) -> bool:
+    """A card line that names a maker (`Sebastian Raschka`, `by Anysphere (inferred)`), not a description."""
+    t = clean(text)
+    if len(t) > 80 or len(t.split()) > 10:
+        return False
+    return not (t.endswith((".", "!", "?")) and not re.search(r"\b(Inc|Ltd|Co|Corp|Jr|Sr|[A-Z])\.$", t))
 
 
 _BY = re.compile(r"^(?P<title>.+?)\s*[;,]?\s+by\s+(?P<creator>[^,;()]+?(?:\s*\(inferred\))?)"
