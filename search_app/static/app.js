@@ -72,13 +72,20 @@
 
   // Autocomplete: the WAI-ARIA combobox pattern over /api/suggest.
   function bindAutocomplete(input, list, form) {
+    // Screen readers are told how many suggestions appeared, since focus stays in the box.
+    var status = document.getElementById("suggest-status");
     var timer = null;
     var controller = null;
     var options = [];
     var active = -1;
     var lastQuery = "";
 
+    function announce(text) {
+      if (status && status.textContent !== text) status.textContent = text;
+    }
+
     function close() {
+      announce("");
       list.hidden = true;
       list.innerHTML = "";
       options = [];
@@ -134,6 +141,8 @@
       var open = options.length > 0;
       list.hidden = !open;
       input.setAttribute("aria-expanded", open ? "true" : "false");
+      announce(open ? options.length + (options.length === 1 ? " suggestion" : " suggestions") +
+        ", use the up and down arrows to choose" : "No suggestions");
     }
 
     function fetchSuggestions(query) {
