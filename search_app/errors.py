@@ -29,7 +29,9 @@ def error_response(status: int, title: str, message: str, param: str | None = No
 
 
 def bad_parameter(exc: InvalidParameter) -> tuple[Response | str, int]:
-    return error_response(400, "Bad parameter", f"The parameter “{exc.param}” {exc.message}.", exc.param)
+    # The message is either "'abc' is not a whole number" or "must be between 1 and 100": name the
+    # parameter as a label so both read as a sentence.
+    return error_response(400, "Bad parameter", f"Parameter “{exc.param}”: {exc.message}.", exc.param)
 
 
 def http_error(exc: HTTPException) -> tuple[Response | str, int]:

@@ -18,7 +18,8 @@ bp = Blueprint("views", __name__)
 # Facet values shown before "show more"; the rest sit in a <details> so they work without JavaScript.
 FACET_VISIBLE = 8
 ITEMS_PER_PAGE = 50
-EXAMPLE_QUERIES = ("scaling laws", "RLVR", "book", "open models")
+# How many of the most common topics, guests and podcasts the empty state offers as ways in.
+EXAMPLES_PER_FACET = {"topic": 3, "guest": 2, "podcast": 1}
 
 
 def library() -> Library:
@@ -50,6 +51,19 @@ def facet_groups(result: dict[str, Any], req: SearchRequest) -> list[dict[str, A
     return [g for g in groups if g["shown"]]
 
 
+def example_searches() -> dict[str, list[dict[str, Any]]]:
+    """The most common topics, guests and podcasts in the index, each a link that is sure to find episodes.
+
+    Taken from the index rather than written down, so the empty state never suggests a search that also
+    finds nothing in whatever corpus this server holds."""
+    facets = library().search(SearchRequest(per_page=1)).get("facets", {})
+    return {
+        name: [{"value": v["value"], "count": v["count"], "href": url_for("views.search", **{name: v["value"]})}
+               for v in (facets.get(name) or [])[:n] if v.get("count")]
+        for name, n in EXAMPLES_PER_FACET.items()
+    }
+
+
 def page_count(total: int, per_page: int) -> int:
     return max(1, math.ceil(total / per_page)) if per_page else 1
 
@@ -68,7 +82,7 @@ def search() -> str:
         clear_href=links.clear_filters_href(req),
         pages=pages,
         page_window=links.page_window(req.page, pages),
-        examples=EXAMPLE_QUERIES,
+        examples=example_searches() if not result.get("hits") else {},
         feed_href=links.search_href(req, "/search.atom", page=1),
         json_href=links.search_href(req, "/api/search", page=req.page),
     )
@@ -90,7 +104,14 @@ def guest(name: str) -> str:
     info = library().guest(name)
     if info is None:
         abort(404, description=f"No episode has a guest named “{name}”.")
-    return render_template("guest.html", guest=info, json_href=url_for("api.guest", name=name))
+    # The library gives what the guest said about an item and the work they made, in one list; a reader
+    # asking "what did they recommend?" wants the two apart.
+    mine = info["name"].casefold()
+    own = [i for i in info.get("items", [])
+           if i.get("relation") == "guest_own" and (i.get("creator") or "").casefold() == mine]
+    recommended = [i for i in info.get("items", []) if i not in own]
+    return render_template("guest.html", guest=info, recommended=recommended, own=own,
+                           json_href=url_for("api.guest", name=name))
 
 
 def items_request() -> tuple[list[str], int, int]:

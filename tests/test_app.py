@@ -154,7 +154,8 @@ def test_did_you_mean_offers_the_corrected_query(client):
 
 def test_bad_parameter_gets_a_400_page_naming_it(client):
     soup = page(client, "/?page=abc", status=400)
-    assert "page" in soup.select_one(".error-message").get_text()
+    assert soup.select_one(".error-message").get_text() == "Parameter “page”: 'abc' is not a whole number."
+    assert soup.title.get_text() == "400 Bad parameter · podnotes"
     assert soup.select_one(".error-page code").get_text() == "page"
     soup = page(client, "/?sort=loudest", status=400)
     assert "sort" in soup.select_one(".error-message").get_text()
@@ -184,13 +185,33 @@ def test_episode_page_shows_every_section(client):
     assert [a["href"] for a in soup.select(".topics a")][0] == "/?topic=LLMs"
 
 
+def item_titles(section) -> list[str]:
+    return [c.select_one(".item-title strong").get_text() for c in section.select(".item-card")]
+
+
 def test_guest_page_lists_episodes_and_what_they_recommended(client):
     soup = page(client, "/guests/Nathan%20Lambert")
     assert soup.h1.get_text() == "Nathan Lambert"
     assert f"/episodes/{EXAMPLE_ID}" in [a["href"] for a in soup.select(".episode-list a.episode-link")]
-    titles = [c.select_one(".item-title strong").get_text() for c in soup.select(".item-card")]
-    assert "Season of the Witch" in titles
-    assert "Reinforcement Learning from Human Feedback" in titles
+    # What they recommended and what they made are apart: the page answers "what did they recommend?"
+    recommended = soup.select_one("section[aria-labelledby=guest-items-h]")
+    own = soup.select_one("section[aria-labelledby=guest-own-h]")
+    assert "Season of the Witch" in item_titles(recommended)
+    assert item_titles(own) == ["Reinforcement Learning from Human Feedback"]
+    assert "Reinforcement Learning from Human Feedback" not in item_titles(recommended)
+
+
+def test_guest_page_names_the_episode_of_every_item(client, library):
+    name = "Hester Calloway-Obi"
+    info = library.guest(name)
+    assert len({i["episode"]["id"] for i in info["items"]}) > 1, "the items come from several episodes"
+    soup = page(client, "/guests/" + quote(name))
+    cards = soup.select(".item-card")
+    assert len(cards) == len(info["items"])
+    for card in cards:
+        link = card.select_one(".in-episode a")
+        assert link["href"].startswith("/episodes/")
+        assert page(client, link["href"]).h1.get_text() == link.get_text()
 
 
 def test_items_page_filters_by_type_most_recommended_first(client):
@@ -277,3 +298,76 @@ def test_document_text_and_links_can_never_inject_markup(tmp_path):
         assert not [a for a in soup.find_all("a", href=True) if a["href"].lower().startswith("javascript:")], url
     soup = page(client, "/?q=iframe")
     assert "<iframe> tags" in soup.select_one(".snippet").get_text()
+
+
+def test_facet_values_take_one_tab_stop_each(client):
+    # The checkbox is the control; the link beside it is for a pointer without JavaScript.
+    soup = page(client, "/")
+    for row in soup.select(".facet-value"):
+        assert row.select_one("input[type=checkbox]").get("tabindex") is None
+        assert row.select_one("label a")["tabindex"] == "-1"
+
+
+def test_empty_state_examples_all_find_episodes(client):
+    soup = page(client, "/?q=qqxxzzyy")
+    examples = [a["href"] for a in soup.select(".empty-state a") if a["href"].startswith("/?")]
+    assert len(examples) >= 4
+    for href in examples:
+        found = page(client, href)
+        assert int(found.select_one("#result-count strong").get_text()) > 0, href
+
+
+def test_filters_that_match_nothing_get_their_own_empty_state(client):
+    soup = page(client, "/?from=1990&to=1991")
+    empty = soup.select_one(".empty-state")
+    assert empty.h2.get_text() == "No episode matches these filters"
+    assert empty.select_one('a[href="/"]').get_text() == "Search again without filters"
+
+
+def test_a_page_past_the_end_says_so_instead_of_nothing_matches(client):
+    total = browse(client, q="book")["total"]
+    soup = page(client, "/?q=book&page=99")
+    empty = soup.select_one(".empty-state")
+    assert empty.h2.get_text() == "There is no page 99"
+    assert "Nothing matches" not in empty.get_text()
+    assert f"{total} episodes" in empty.get_text()
+    assert hit_ids(page(client, empty.a["href"]))
+    items = page(client, "/items?page=99").select_one(".empty-state")
+    assert items.h2.get_text() == "There is no page 99"
+    assert page(client, items.a["href"]).select(".item-card")
+
+
+@pytest.mark.parametrize(("url", "title"), [
+    ("/", "podnotes search"),
+    ("/?q=tides", "tides · podnotes search"),
+    ("/?q=book&type=book", "book · Item type: Book · podnotes search"),
+    ("/?guest=Nathan+Lambert&limit=3&page=2", "Guest: Nathan Lambert · page 2 · podnotes search"),
+    ("/items", "Recommended items · podnotes"),
+    ("/items?type=book&type=film", "Book, Film · Recommended items · podnotes"),
+    ("/stats", "Stats · podnotes"),
+    ("/guests/Nathan%20Lambert", "Nathan Lambert · podnotes"),
+])
+def test_every_page_state_has_its_own_title(client, url, title):
+    assert page(client, url).title.get_text() == title
+
+
+def test_chapter_links_say_which_chapter_they_play(client, library):
+    doc = library.episode("ledger-loop-58")
+    soup = page(client, "/episodes/ledger-loop-58")
+    labels = [a["aria-label"] for a in soup.select(".chapters a.timestamp")]
+    assert labels == [f"Listen from {format_timestamp(c['t'])}: {c['title']}" for c in doc["chapters"]]
+
+
+def test_items_say_how_often_they_were_recommended_in_words(client):
+    soup = page(client, "/items")
+    card = soup.select_one(".item-card")
+    count = card.select_one(".mention-count")
+    assert count["aria-hidden"] == "true"
+    assert count.find_next_sibling(class_="visually-hidden").get_text() == (
+        f"Recommended in {count.get_text().rstrip('×')} episodes")
+
+
+def test_autocomplete_has_a_status_region_for_the_suggestion_count(client):
+    soup = page(client, "/")
+    status = soup.select_one("#suggest-status")
+    assert status["role"] == "status" and status["aria-live"] == "polite"
