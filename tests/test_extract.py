@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -468,3 +469,18 @@ def test_h1_that_is_only_the_episode_number():
     ep = parse_html(html, "r.html").episodes[0]
     assert (ep.id, ep.title, ep.number, ep.podcast, ep.summary) == (
         "tidepool-lab-31", "Listening to Reefs", 31, "Tidepool Lab", "Why reefs crackle and pop.")
+
+
+def test_hard_wrapped_text_page():
+    d = json.loads((FIXTURES / "000_d6705ca9813b8c93.expected.json").read_text(encoding="utf-8"))
+    lines = [d["title"] + " | Lex Fridman Podcast #490", "", "Lex Fridman · 2026-01-31 · 4h 25m", ""]
+    lines += textwrap.wrap(d["summary"], 72) + ["", "THE GIST", ""] + textwrap.wrap(d["gist"], 72)
+    lines += ["", "BIG REVEALS", ""]
+    for r in d["reveals"]:
+        lines += textwrap.wrap(r, 72, initial_indent="  * ", subsequent_indent="    ")
+    lines += ["", "THINGS WORTH REMEMBERING", ""]
+    for r in d["facts"]:
+        lines += textwrap.wrap(r, 72, initial_indent="- ", subsequent_indent="  ")
+    ep = parse_text("\n".join(lines).encode(), "wrapped.txt").episodes[0]
+    assert (ep.summary, ep.gist, ep.reveals, ep.facts) == (d["summary"], d["gist"], d["reveals"], d["facts"])
+    assert (ep.id, ep.host, ep.date, ep.duration_s) == ("lex-fridman-podcast-490", "Lex Fridman", "2026-01-31", 15900)

@@ -570,11 +570,45 @@ def _strip_md(text: str) -> tuple[str, list[tuple[str, str]], bool]:
     return text, links, whole_bold
 
 
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped text file breaks its lines at (None when lines run as long as they like)."""
+    lengths = [len(x.rstrip()) for x in lines if x.strip()]
+    if len(lengths) < 8:
+        return None
+    best, best_near = None, 0
+    for width in range(50, 101):
+        near = sum(1 for n in lengths if width - 15 <= n <= width)
+        longer = sum(1 for n in lengths if n > width)
+        if longer <= 0.1 * len(lengths) and near > best_near:
+            best, best_near = width, near
+    return best if best is not None and best_near >= 0.4 * len(lengths) else None
+
+
+def unwrap(text: str) -> str:
+    """Join the lines of hard-wrapped paragraphs (a bullet's continuation lines join the bullet)."""
+    lines = normalize_newlines(text).split("\n")
+    width = _wrap_width(lines)
+    if width is None:
+        return "\n".join(lines)
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        starts_new = (not line.strip() or _BULLET.match(line) or _MD_HEADING.match(line)
+                      or line.lstrip().startswith(">") or _RULE.match(line))
+        if out and prev.strip() and not starts_new and len(prev.rstrip()) >= width - 20 \
+                and not _MD_HEADING.match(prev):
+            joiner = "" if re.search(r"[^\W\d]-$", prev.rstrip()) else " "  # `over-` / `optimization`
+            out[-1] = prev.rstrip() + joiner + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def text_blocks(text: str) -> list[Block]:
     """Lines of a text page → blocks: `#` headings, glyph bullets, paragraphs (one block per line)."""
     blocks: list[Block] = []
     group = 0
-    for raw in normalize_newlines(text).split("\n"):
+    for raw in unwrap(text).split("\n"):
         if not raw.strip() or _RULE.match(raw):
             continue
         m = _MD_HEADING.match(raw)
