@@ -329,3 +329,96 @@ def test_long_facet_lists_fold_behind_show_more_with_a_filter_box(server, deskto
     fieldset.get_by_role("checkbox", name=last, exact=True).check()
     desktop.wait_for_url(re.compile(r"topic="))
     assert params(desktop)["topic"] == [last]
+
+
+# WCAG contrast of every visible text run against the background it is painted on (ancestors' colours blended),
+# and of field edges against the page: 4.5:1 for text (3:1 when large), 3:1 for the edges of inputs.
+CONTRAST_JS = """
+() => {
+  const parse = c => {
+    const p = c.match(/[\\d.]+/g).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const lum = c => [c.r, c.g, c.b].map(v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const over = (top, bottom) => ({r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a),
+                                 b: top.b * top.a + bottom.b * (1 - top.a), a: 1});
+  const ratio = (x, y) => (Math.max(lum(x), lum(y)) + 0.05) / (Math.min(lum(x), lum(y)) + 0.05);
+  const background = el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+    }
+    return layers.reverse().reduce((acc, c) => over(c, acc), {r: 255, g: 255, b: 255, a: 1});
+  };
+  const failures = [];
+  const seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || seen.has(el)) continue;
+    seen.add(el);
+    const box = el.getBoundingClientRect();
+    if (!box.width || !box.height || el.closest('.visually-hidden, [hidden], [aria-hidden="true"] svg')) continue;
+    const style = getComputedStyle(el);
+    let opacity = 1;
+    for (let e = el; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
+    const bg = background(el);
+    const fg = parse(style.color);
+    const shown = ratio(over({...fg, a: fg.a * opacity}, bg), bg);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (parseInt(style.fontWeight) >= 700 && size >= 18.66);
+    const what = `${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}"`;
+    if (shown < (large ? 3 : 4.5)) failures.push(`${what} ${shown.toFixed(2)}`);
+  }
+  for (const field of document.querySelectorAll('#q, #sort, #date-from, #date-to, .facet-filter')) {
+    const edge = ratio(parse(getComputedStyle(field).borderTopColor), background(field.parentElement));
+    if (edge < 3) failures.push(`edge of #${field.id || field.className} ${edge.toFixed(2)}`);
+  }
+  return failures;
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_and_field_edges_are_readable_in_light_and_dark(server, browser, scheme):
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        for url in ["/?q=book&type=book", f"/episodes/{EXAMPLE_ID}", "/?q=qqxxzzyy", "/items"]:
+            page.goto(server + url)
+            if url.startswith("/?q=book"):
+                expect(page.locator("li.hit mark").first).to_be_visible()  # highlights are part of the check
+            assert page.evaluate(CONTRAST_JS) == [], f"{scheme} {url}"
+    finally:
+        context.close()
+
+
+def test_keyboard_focus_is_visible_and_takes_one_stop_per_facet_value(server, desktop):
+    desktop.goto(server + "/")
+    desktop.keyboard.press("/")
+    outline = desktop.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert desktop.evaluate("document.activeElement.id") == "q" and outline != "none"
+    boxes = desktop.locator('fieldset[data-facet="guest"] .facet-value input')
+    boxes.nth(0).focus()
+    desktop.keyboard.press("Tab")
+    expect(boxes.nth(1)).to_be_focused()
+    # Focus moved by the keyboard is never hidden under the sticky header.
+    desktop.goto(server + "/?q=book")
+    link = desktop.locator(".hit-title a").nth(3)
+    link.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().top + 10)")  # just above the top edge
+    link.focus()
+    header = desktop.locator(".site-header").bounding_box()
+    assert link.bounding_box()["y"] >= header["y"] + header["height"]
+
+
+def test_autocomplete_announces_how_many_suggestions(server, desktop):
+    desktop.goto(server + "/")
+    desktop.fill("#q", "Nathan La")
+    expect(desktop.locator("#suggestions")).to_be_visible()
+    count = desktop.locator('#suggestions [role="option"]').count()
+    announced = re.compile(rf"^{count} suggestions?, use the up and down arrows")
+    expect(desktop.locator("#suggest-status")).to_have_text(announced)
+    desktop.keyboard.press("Escape")
+    expect(desktop.locator("#suggest-status")).to_have_text("")
