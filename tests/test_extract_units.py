@@ -349,3 +349,14 @@ def test_card_description_line_is_not_the_creator():
                             "<div><p>RecommendedProduct</p><h3>Kettle</h3><p>Acme Inc.</p></div>")
     assert [(i.title, i.creator, i.speaker, i.t) for i in notes.items] == [
         ("Dune", "Frank Herbert", "Ada", 60), ("Kettle", "Acme Inc.", None, None)]
+
+
+@pytest.mark.parametrize("html", [
+    "<p><strong>The gist</strong> In this episode we talk kelp.</p><p><b>Highlights</b></p><ul><li>One</li></ul>",
+    "<p><b>The gist:</b> In this episode we talk kelp.</p><h4>Highlights</h4><ul><li>One</li></ul>",
+    "**The gist** In this episode we talk kelp.\n\n**Highlights**\n\n* One",
+    "The gist: In this episode we talk kelp.\nHighlights:\n- One",
+])
+def test_bold_lead_in_headings(html):
+    notes = notes_from_html(html)
+    assert (notes.gist, notes.reveals) == ("In this episode we talk kelp.", ["One"])

@@ -84,6 +84,7 @@ class Block:
     times: list[str] = field(default_factory=list)  # datetime attributes of <time> inside it
     cells: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)  # (column, text, links)
     path: tuple[int, ...] = ()  # ids of the elements it sits in, outermost first (HTML only)
+    lead: str | None = None  # a bold lead-in at its start (`<strong>The gist</strong> In this …`)
 
     @property
     def is_heading(self) -> bool:
@@ -397,7 +398,8 @@ class _Flattener:
                     continue
             links = [lk for lk in run.links if lk[0] and lk[0] in line] or (run.links if len(lines) == 1 else [])
             self.blocks.append(Block(k, line, lev, f, links, quote if len(lines) == 1 or i == 0 else None,
-                                     group, list(run.times)))
+                                     group, list(run.times),
+                                     lead=run.first_bold if i == 0 and k != "heading" else None))
 
     def walk(self, el: Tag, group: int | None = None, kind: str = "para") -> None:
         self.stack.append(id(el))
@@ -641,5 +643,6 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block("heading", body.rstrip(":").strip() + (":" if body.endswith(":") else ""),
                                 PSEUDO_LEVEL, "md-bold", links))
             continue
-        blocks.append(Block("para", body, 0, "line", links))
+        lead = re.match(r"^\s*(\*\*|__)(.+?)\1", raw)
+        blocks.append(Block("para", body, 0, "line", links, lead=clean(lead[2]) if lead else None))
     return blocks

@@ -182,6 +182,13 @@ def split_inline_headings(blocks: list[Block]) -> list[Block]:
     """`Timestamps 00:00 Intro 05:12 …` or `Summary: In this episode …` in one block → heading + body."""
     out: list[Block] = []
     for b in blocks:
+        lead = (b.lead or "").rstrip(":").strip()
+        if b.kind == "para" and lead and b.text.startswith(lead) and len(b.text) > len(lead) + 2 \
+                and section_name(lead) not in (None, "stop") and not label_type(lead):
+            rest = b.text[len(lead):].lstrip(" :—–-")
+            out.append(Block("heading", lead, PSEUDO_LEVEL, "strong-lead", [], None, b.group, path=b.path))
+            out.append(Block(b.kind, rest, b.level, b.form, b.links, b.quote, b.group, b.times, b.cells, b.path))
+            continue
         if b.kind == "para" and len(b.text) > 12:
             m = re.match(r"^(.{3,40}?)(?::\s+|\s+(?=\(?\[?\d{1,2}:\d{2}))(.+)$", b.text)
             if m and section_name(m[1]) not in (None, "stop") and not label_type(m[1]):
