@@ -484,3 +484,11 @@ def test_hard_wrapped_text_page():
     ep = parse_text("\n".join(lines).encode(), "wrapped.txt").episodes[0]
     assert (ep.summary, ep.gist, ep.reveals, ep.facts) == (d["summary"], d["gist"], d["reveals"], d["facts"])
     assert (ep.id, ep.host, ep.date, ep.duration_s) == ("lex-fridman-podcast-490", "Lex Fridman", "2026-01-31", 15900)
+
+
+def test_pathologically_deep_nesting_still_parses():
+    html = b"<html><body><h1>Deep Dive #2</h1>" + b"<div>" * 3000 + b"<p>The gist</p><p>Kelp grows fast.</p>"
+    result = parse_html(html, "deep.html")
+    assert result.ok, result.error
+    assert result.episodes[0].gist == "Kelp grows fast."
+    assert notes_from_html("<div>" * 3000 + "<p>Kelp forests grow fast.</p>").summary == "Kelp forests grow fast."

@@ -536,8 +536,29 @@ def _looks_styled_heading(el: Tag) -> bool:
     return bool(_BOLD_STYLE.search(el.get("style") or ""))
 
 
+#: Deeper nesting than this is flattened before the (recursive) walk; real pages stay far below it.
+MAX_DEPTH = 150
+
+
+def cap_depth(root: Tag, limit: int = MAX_DEPTH) -> None:
+    """Unwrap elements nested deeper than `limit` (their text stays, in place), so pathological pages parse."""
+    deep: list[Tag] = []
+    stack: list[tuple[Tag, int]] = [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > limit:
+            deep.append(el)
+        stack.extend((c, depth + 1) for c in el.children if isinstance(c, Tag))
+    soup = next((p for p in [root, *root.parents] if isinstance(p, BeautifulSoup)), None)
+    for el in deep:
+        if soup is not None and (el.name in BLOCK_TAGS or el.name in HEADING_TAGS):
+            el.insert_after(soup.new_tag("br"))  # keep the line break the block made
+        el.unwrap()
+
+
 def html_blocks(root: Tag) -> list[Block]:
     """Flatten an (already de-chromed) element into blocks in reading order."""
+    cap_depth(root)
     flat = _Flattener()
     _BLOCK_MEMO.memo = {}
     try:

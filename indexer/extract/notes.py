@@ -107,9 +107,19 @@ def _outside_items(blocks: list[Block], sections: dict[str, Section]) -> list[Bl
 
 
 def notes_from_html(html: str) -> Notes:
-    """Section extraction on an HTML fragment or page (a feed item's `content:encoded` / `description`)."""
+    """Section extraction on an HTML fragment or page (a feed item's `content:encoded` / `description`).
+
+    Never raises: notes it cannot read come back as their plain text in `gist`, with a warning."""
     if not html or not html.strip():
         return Notes()
+    try:
+        return _notes_from_html(html)
+    except Exception as exc:  # one odd item must not sink a whole feed
+        text = clean(re.sub(r"<[^>]+>", " ", html))
+        return Notes(gist=text or None, warnings=[f"could not read the show notes: {type(exc).__name__}: {exc}"])
+
+
+def _notes_from_html(html: str) -> Notes:
     if "<" not in html:
         from indexer.extract.blocks import text_blocks
 
