@@ -199,7 +199,8 @@ class Engine:
             units, matched, mode = self.match_text(parsed, base)
             base &= matched
         selected = req.filters()
-        final = base & (self.table.episodes_where(selected) or base)
+        allowed = self.table.episodes_where(selected)  # None: no facet selected; an empty set: nothing passes
+        final = base if allowed is None else base & allowed
         facets = self.facets(base, selected)
         ranked, timed_out = self.rank(units, final, mode) if units else ({}, False)
         order = self.order(final, ranked, req.sort if units else "date")
@@ -311,7 +312,7 @@ class Engine:
     def hit(self, ordinal: int, ranked: Ranked | None, stems: set[str]) -> dict[str, Any]:
         summary = self.table.summaries[ordinal]
         episode = {k: summary.get(k) for k in ("id", "podcast", "number", "title", "date", "guests", "url",
-                                                "duration_s", "media_url")}
+                                                "duration_s", "media_url", "summary")}
         matches = []
         for _score, docnum, kind in (ranked.passages[:MATCHES_PER_HIT] if ranked else []):
             stored = self.reader.stored_fields(docnum)

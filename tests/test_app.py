@@ -371,3 +371,9 @@ def test_autocomplete_has_a_status_region_for_the_suggestion_count(client):
     soup = page(client, "/")
     status = soup.select_one("#suggest-status")
     assert status["role"] == "status" and status["aria-live"] == "polite"
+
+
+def test_browse_cards_show_the_episode_summary(client):
+    page = client.get("/?type=book").get_data(as_text=True)
+    assert 'class="hit-summary"' in page
+    assert "survey the 2026 state of AI" in page

@@ -106,6 +106,14 @@ def test_field_syntax_filters(lib, docs):
     assert span["total"] == sum(1 for d in docs if "2024" <= d["date"][:4] <= "2025")
 
 
+def test_a_filter_that_matches_nothing_returns_nothing(lib):
+    assert run(lib, "", guest="Nobody At All")["total"] == 0
+    assert run(lib, "quantum", year="1999")["hits"] == []
+    nobody = run(lib, "", type="book", podcast="Planted Show", topic="Archives")
+    assert nobody["total"] == 0
+    assert any(row["selected"] and row["count"] == 0 for row in nobody["facets"]["topic"])
+
+
 def test_empty_query_with_filter_browses_newest_first(lib, docs):
     result = run(lib, "", type="book", limit="100")
     dates = [h["episode"]["date"] for h in result["hits"]]
