@@ -6,17 +6,6 @@ Stages: `blocks` (markup → reader-visible blocks, chrome removed), `sections` 
 """
 
 from indexer.extract.notes import Notes, notes_from_html
+from indexer.extract.pages import parse_html, parse_text
 
 __all__ = ["Notes", "notes_from_html", "parse_html", "parse_text"]
-
-
-def parse_html(data: bytes, location: str):
-    from indexer.extract.pages import parse_html as _parse_html
-
-    return _parse_html(data, location)
-
-
-def parse_text(data: bytes, location: str):
-    from indexer.extract.pages import parse_text as _parse_text
-
-    return _parse_text(data, location)
