@@ -145,10 +145,10 @@ def test_site_chrome_never_leaks_into_any_field(expected):
 
 
 def test_chrome_selectors_are_data():
-    from indexer.extract import blocks
+    from indexer.extract import chrome
 
-    assert "cookie" in blocks.CHROME_WORDS and "nav" in blocks.DROP_TAGS and "footer" in blocks.DROP_TAGS
-    assert isinstance(blocks.CHROME_WORDS, tuple) and isinstance(blocks.CHROME_ROLES, tuple)
+    assert "cookie" in chrome.CHROME_WORDS and "nav" in chrome.DROP_TAGS and "footer" in chrome.DROP_TAGS
+    assert isinstance(chrome.CHROME_WORDS, tuple) and isinstance(chrome.CHROME_ROLES, tuple)
 
 
 def test_content_wrapper_with_a_chrome_looking_class_is_kept():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.extract.blocks import decode_bytes, text_blocks
 from indexer.extract.chapters import parse_chapter_line
+from indexer.extract.decoding import decode_bytes
 from indexer.extract.guests import guests_from_blocks, split_names
-from indexer.extract.items import label_type, parse_quote, split_title_creator, type_from_heading
+from indexer.extract.head import parse_byline
+from indexer.extract.itemparts import label_type, parse_quote, split_title_creator, type_from_heading
 from indexer.extract.notes import notes_from_html
-from indexer.extract.pages import parse_byline
 from indexer.extract.sections import normalize_heading, section_name
+from indexer.extract.textblocks import text_blocks
 from indexer.extract.titles import parse_title_line
 
 # --------------------------------------------------------------------------------------------------------------

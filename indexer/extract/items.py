@@ -1,160 +1,30 @@
-"""Recommended items: labelled cards (`RecommendedBook` / title / creator / quote / buy link) and simple lists
-(`Title by Author`, `Title — Author`, `Title; by Author`)."""
+"""Recommended items of a section: labelled cards (`RecommendedBook` / title / creator / quote / buy link),
+table rows under named columns, and simple lists (`Title by Author`, `Title — Author`, `Title; by Author`)."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
 
 from indexer.document import Item
 from indexer.extract.blocks import Block
-from indexer.extract.guests import UPPER
+from indexer.extract.itemparts import (
+    BY_CREATOR,
+    DASH_CREATOR,
+    KNOWN_TYPES,
+    TYPE_ALIASES,
+    buy_link,
+    is_creator_line,
+    is_item_label,
+    is_link_only,
+    label_type,
+    parse_attribution,
+    parse_quote,
+    split_creator,
+    split_title_creator,
+    time_from_links,
+    type_from_heading,
+)
 from indexer.textutil import clean, parse_timestamp, slugify
-
-#: Label words → item type.
-TYPE_ALIASES: dict[str, str] = {
-    "book": "book", "books": "book", "ebook": "book", "e-book": "book", "audiobook": "book", "novel": "book",
-    "memoir": "book", "textbook": "book",
-    "product": "product", "products": "product", "tool": "product", "tools": "product", "software": "product",
-    "gadget": "product", "gear": "product", "device": "product", "service": "product", "hardware": "product",
-    "film": "film", "films": "film", "movie": "film", "movies": "film", "documentary": "film",
-    "podcast": "podcast", "podcasts": "podcast", "podcast episode": "podcast", "episode": "podcast",
-    "paper": "paper", "papers": "paper", "research paper": "paper", "study": "paper", "preprint": "paper",
-    "show": "show", "shows": "show", "tv show": "show", "tv series": "show", "series": "show", "tv": "show",
-    "app": "app", "apps": "app", "application": "app",
-    "article": "article", "articles": "article", "essay": "article", "blog post": "article", "post": "article",
-    "album": "album", "albums": "album", "music": "album", "song": "album", "record": "album",
-    "game": "game", "games": "game", "video game": "game", "board game": "game",
-    "course": "course", "courses": "course", "website": "website", "site": "website", "newsletter": "newsletter",
-    "video": "video", "videos": "video", "youtube video": "video", "channel": "channel", "person": "person",
-    "other": "other", "misc": "other", "thing": "other", "item": "other", "media": "other", "resource": "other",
-}
-KNOWN_TYPES = frozenset(TYPE_ALIASES.values())
-
-_REL = r"(?P<rel>recommended|guest['’`]?s?\s*own|guests?\s*own|host['’`]?s?\s*pick|mentioned)"
-ITEM_LABEL = re.compile(rf"^{_REL}\s*[·:|/•,–—-]?\s*(?P<type>[a-z][a-z -]{{0,24}}?)\s*:?$", re.I)
-ITEM_LABEL_REVERSED = re.compile(rf"^(?P<type>[a-z][a-z -]{{0,24}}?)\s*[·:|/•,–—-]?\s*\(?{_REL}\)?:?$", re.I)
-#: Anchor texts of buy / info links.
-LINK_TEXT = re.compile(
-    r"^(find (it|this|them) (on|at|online|here)|buy( it| now)?( on| at)?|get (it|this)( on| at)?|available (on|at)|"
-    r"view (it )?on|shop|see (it )?on|order (it )?on|check (it )?out|listen on|watch on|read (it )?on|more info|link|"
-    r"amazon|bookshop|goodreads|apple books|audible|website)\b", re.I)
-_QUOTE = re.compile(r"^\s*[“\"«„‘'](?P<q>.+)[”\"»“’'](?P<rest>(?:\s*[—–~-].*|\s*[(\[]?\d{1,2}:\d{2}.*|\s*))$", re.S)
-_TS = r"\d{1,2}:\d{2}(?::\d{2})?"
-_ATTRIB = re.compile(
-    rf"^\s*(?:[—–-]+|~)?\s*(?P<speaker>[^\d()\[\]]*?)\s*(?:,|\bat\b|@)?\s*[(\[]?(?P<ts>{_TS})?[)\]]?\s*\.?$")
-_WEAK_TYPE_WORDS = frozenset(
-    ("record", "site", "post", "series", "episode", "show", "shows", "tv", "study", "music", "song", "service"))
-_NOT_TYPES = frozenset(("reading", "by", "for", "in", "on", "this", "listening", "watching", "links", "list",
-                        "items", "here", "below", "above", "elsewhere", "too", "also"))
-_INFERRED = re.compile(r"\s*[(\[]\s*inferred\s*[)\]]\s*$", re.I)
-
-
-def label_type(text: str) -> tuple[str, str, str] | None:
-    """`RecommendedBook` → (`book`, `recommended`, `Book`); `Guest’s ownBook` → (`book`, `guest_own`, `Book`)."""
-    t = clean(text)
-    if len(t) > 40:
-        return None
-    m = ITEM_LABEL.match(t) or ITEM_LABEL_REVERSED.match(t)
-    if not m:
-        return None
-    rel_word = m["rel"].lower()
-    relation = "guest_own" if "own" in rel_word else "recommended"
-    word = clean(m["type"]).lower().strip("- ")
-    if not word:
-        return None
-    if word not in TYPE_ALIASES and (" " in word or word in _NOT_TYPES or len(word) > 15
-                                     or m.re is ITEM_LABEL_REVERSED):
-        return None
-    return TYPE_ALIASES.get(word, slugify(word).replace("-", "_") or "other"), relation, clean(m["type"])
-
-
-def is_item_label(text: str) -> bool:
-    return label_type(text) is not None
-
-
-def type_from_heading(heading: str | None) -> str | None:
-    """`Books mentioned` → `book`, `Films we loved` → `film`; None when the heading names no type."""
-    if not heading:
-        return None
-    words = re.findall(r"[a-z]+(?:-[a-z]+)?", heading.lower())
-    candidates = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)] + words
-    for w in candidates:
-        if w in TYPE_ALIASES and TYPE_ALIASES[w] != "other" and w not in _WEAK_TYPE_WORDS:
-            return TYPE_ALIASES[w]
-    return None
-
-
-def split_creator(text: str) -> tuple[str | None, bool]:
-    """`David Talbot (inferred)` → (`David Talbot`, True); `by Jane Doe` → (`Jane Doe`, False)."""
-    t = clean(text)
-    inferred = bool(_INFERRED.search(t))
-    t = _INFERRED.sub("", t)
-    t = re.sub(r"^(by|from|author:|creator:|maker:|made by|written by)\s+", "", t, flags=re.I).strip(" ,;–—-")
-    return (t or None), inferred
-
-
-def parse_quote(text: str) -> tuple[str, str | None, int | None] | None:
-    """`“…” — Lex Fridman 00:00:31` → (quote, speaker, seconds); None when the text is not a quote."""
-    t = clean(text)
-    m = _QUOTE.match(t)
-    if not m:
-        return None
-    quote = clean(m["q"])
-    if t[0] in "‘'" and m["rest"].strip() == "" and t[-1] not in "’'":
-        return None
-    speaker, ts = parse_attribution(m["rest"])
-    return quote, speaker, ts
-
-
-def parse_attribution(text: str) -> tuple[str | None, int | None]:
-    """`— Lex Fridman 00:00:31` / `(17:39)` / `- Name, 1:02:03` → (speaker, seconds)."""
-    t = clean(text)
-    if not t:
-        return None, None
-    m = _ATTRIB.match(t)
-    if not m:
-        return None, None
-    speaker = clean(m["speaker"]).strip(" ,;–—-·•|:") or None
-    if speaker and (len(speaker) > 60 or not re.search(r"[A-Za-z]", speaker)):
-        speaker = None
-    if speaker and "," in speaker:  # `Lex Fridman, host` → the name
-        first = speaker.split(",", 1)[0].strip()
-        if re.match(rf"^{UPPER}[\w.'’-]*(\s+[\w.'’-]+){{0,4}}$", first):
-            speaker = first
-    ts = parse_timestamp(m["ts"]) if m["ts"] else None
-    return speaker, ts
-
-
-def time_from_links(block: Block) -> int | None:
-    for _, href in block.links:
-        q = urlparse(href)
-        raw = (parse_qs(q.query).get("t") or [None])[0]
-        if raw is None and "t=" in q.fragment:
-            raw = q.fragment.split("t=", 1)[1].split("&")[0]
-        if raw:
-            raw = raw.strip()
-            if raw.isdigit():
-                return int(raw)
-            value = parse_timestamp(raw)
-            if value is None:
-                value = parse_timestamp(raw.rstrip("s"))
-            if value is not None:
-                return value
-    return None
-
-
-def _buy_link(block: Block) -> tuple[bool, str | None]:
-    """Is this block a buy/info link line, and its href (None in text form)."""
-    text = block.text
-    if LINK_TEXT.match(text) and len(text) <= 60:
-        href = next((h for t, h in block.links if h and not h.startswith("#")), None)
-        return True, href
-    return False, None
-
-
-def _is_link_only(block: Block) -> bool:
-    return bool(block.links) and len(block.links) == 1 and clean(block.links[0][0]) == block.text
 
 
 class _Card:
@@ -168,8 +38,8 @@ class _Card:
 
     def add(self, b: Block) -> None:
         text = b.text
-        is_link, href = _buy_link(b)
-        if not is_link and self.fields and _is_link_only(b) and len(text) <= 30 and not parse_quote(text):
+        is_link, href = buy_link(b)
+        if not is_link and self.fields and is_link_only(b) and len(text) <= 30 and not parse_quote(text):
             is_link, href = True, b.links[0][1]
         if is_link:
             if href and self.link is None and not href.startswith("#"):
@@ -215,7 +85,7 @@ class _Card:
         if not self.fields:
             return None
         title = self.fields[0]
-        creator_text = next((f for f in self.fields[1:] if _creator_line(f)), None)
+        creator_text = next((f for f in self.fields[1:] if is_creator_line(f)), None)
         if creator_text is None:
             title, creator_text = split_title_creator(title)
         creator, inferred = split_creator(creator_text) if creator_text else (None, False)
@@ -226,49 +96,6 @@ class _Card:
         return Item(type=type_, relation=relation, title=title, creator=creator, creator_inferred=inferred,
                     speaker=self.speaker, t=self.t, quote=self.quote, link=self.link)
 
-
-def _creator_line(text: str) -> bool:
-    """A card line that names a maker (`Sebastian Raschka`, `by Anysphere (inferred)`), not a description."""
-    t = clean(text)
-    if len(t) > 80 or len(t.split()) > 10:
-        return False
-    return not (t.endswith((".", "!", "?")) and not re.search(r"\b(Inc|Ltd|Co|Corp|Jr|Sr|[A-Z])\.$", t))
-
-
-_BY = re.compile(r"^(?P<title>.+?)\s*[;,]?\s+by\s+(?P<creator>[^,;()]+?(?:\s*\(inferred\))?)"
-                 r"(?:\s*\((?!inferred)[^()]*\))?\s*$", re.I)
-_DASH = re.compile(r"^(?P<title>.+?)\s+[—–-]\s+(?P<creator>.+)$")
-_PAREN = re.compile(r"^(?P<title>.+?)\s*\((?P<creator>[^()]+)\)$")
-
-
-def _creatorish(text: str) -> bool:
-    """`Robert Caro`, `Jim O’Shaughnessy (inferred)`, `xAI`, `Ada & Bo Li` — not `Me` (Stand by Me)."""
-    t = _INFERRED.sub("", clean(text))
-    words = t.split()
-    if not words or len(words) > 8:
-        return False
-    if len(words) == 1:
-        return bool(re.match(rf"^[a-z]*{UPPER}[\w.'’-]*$", t)) and t not in _ONE_WORD_NOT_CREATOR and len(t) > 2
-    return bool(re.match(rf"^({UPPER}|\()", t) or re.match(rf"^[a-z]+{UPPER}", t))
-
-
-_ONE_WORD_NOT_CREATOR = frozenset(("Me", "You", "Us", "Night", "Day", "Myself", "Heart", "Design", "Default",
-                                   "Candlelight", "Moonlight", "Starlight", "Proxy", "Mail", "Hand"))
-
-
-def split_title_creator(text: str) -> tuple[str, str | None]:
-    """`Title by Author`, `Title; by Author`, `Title — Author`, `Title (Author)` → (title, creator)."""
-    t = clean(text)
-    m = _BY.match(t)
-    if m and _creatorish(m["creator"]):
-        return m["title"].strip(" ,;:–—-“”\""), m["creator"]
-    m = _DASH.match(t)
-    if m and not re.match(r"https?://", m["creator"]) and len(m["creator"]) <= 80:
-        return m["title"].strip(" ,;:“”\""), m["creator"]
-    m = _PAREN.match(t)
-    if m and not re.search(r"\d{1,2}:\d{2}|inferred", m["creator"], re.I) and len(m["creator"].split()) <= 6:
-        return m["title"].strip(" ,;:“”\""), m["creator"]
-    return t, None
 
 
 def _line_item(b: Block, default_type: str) -> Item | None:
@@ -307,7 +134,7 @@ def _line_item(b: Block, default_type: str) -> Item | None:
     if t is None:
         t = time_from_links(b)
         if t is not None and link and ("t=" in link):
-            link = None if link == next((h for _, h in b.links), None) and _is_link_only(b) else link
+            link = None if link == next((h for _, h in b.links), None) and is_link_only(b) else link
     title = title.strip(" “”\"")
     if not title or len(title) > 200:
         return None
@@ -461,9 +288,9 @@ def items_from_blocks(blocks: list[Block], heading: str | None = None,
 
 def _plausible_item_line(b: Block) -> bool:
     t = b.text
-    if len(t) > 160 or _buy_link(b)[0]:
+    if len(t) > 160 or buy_link(b)[0]:
         return False
-    if _BY.match(t) or (_DASH.match(t) and not t.endswith((".", "!", "?"))):
+    if BY_CREATOR.match(t) or (DASH_CREATOR.match(t) and not t.endswith((".", "!", "?"))):
         return True
     return bool(b.links) and len(t) <= 100
 

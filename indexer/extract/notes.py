@@ -7,11 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.document import Chapter, Guest, Item
-from indexer.extract.blocks import Block, content_root, html_blocks, make_soup, strip_chrome
+from indexer.extract.blocks import Block, html_blocks
 from indexer.extract.chapters import chapter_runs, chapters_from_blocks
+from indexer.extract.chrome import content_root, make_soup, strip_chrome
 from indexer.extract.guests import guests_from_blocks, host_from_blocks
-from indexer.extract.items import is_item_label, items_from_blocks
+from indexer.extract.itemparts import is_item_label
+from indexer.extract.items import items_from_blocks
 from indexer.extract.sections import Section, find_sections, merged, section_name, split_inline_headings
+from indexer.extract.textblocks import text_blocks
 from indexer.textutil import clean
 
 
@@ -121,8 +124,6 @@ def notes_from_html(html: str) -> Notes:
 
 def _notes_from_html(html: str) -> Notes:
     if "<" not in html:
-        from indexer.extract.blocks import text_blocks
-
         return notes_from_blocks(text_blocks(html))
     soup = make_soup(html)
     root = content_root(soup)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from indexer.extract.blocks import PSEUDO_LEVEL, Block
 from indexer.extract.guests import looks_like_name
-from indexer.extract.items import TYPE_ALIASES, label_type
+from indexer.extract.itemparts import TYPE_ALIASES, label_type
 
 #: Heading texts (normalized: lower case, no trailing colon) for each section, as data.
 SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
