@@ -53,12 +53,16 @@ def passages(ep: Episode) -> Iterator[dict[str, Any]]:
         return {"pid": f"{ep.id}/{kind}/{n}", "kind": kind, "ordinal": n, "text": text, "exact": text,
                 **common, **extra}
 
-    head_text = " — ".join(x for x in (ep.title, ep.summary, ", ".join(ep.topics)) if x)
+    # The head carries only what the card already shows (title, topics) so a title match reads as the title;
+    # the summary is a passage of its own, unless it merely repeats the start of the gist.
+    head_text = " — ".join(x for x in (ep.title, ", ".join(ep.topics)) if x)
     yield passage(
         "title", 0, head_text, names=" ".join(filter(None, [ep.host, ep.podcast])),
         summary=episode_summary(ep), items=doc["items"], content_hash=content_hash(doc),
     )
     yield {"pid": f"{ep.id}/{DOC_KIND}/0", "episode_id": ep.id, "kind": DOC_KIND, "doc": doc}
+    if ep.summary and ep.summary not in (ep.gist or ""):
+        yield passage("summary", 0, ep.summary)
     for n, guest in enumerate(ep.guests):
         text = f"{guest.name} — {guest.bio}" if guest.bio else guest.name
         yield passage("guest", n, text, names=guest.name)

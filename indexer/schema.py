@@ -7,7 +7,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 # Passage kinds. "title" is the episode's head passage (title, summary, podcast, topics): exactly one per episode.
-KINDS = ("title", "guest", "gist", "reveal", "fact", "item", "chapter", "transcript")
+KINDS = ("title", "summary", "guest", "gist", "reveal", "fact", "item", "chapter", "transcript")
 DOC_KIND = "doc"  # one per episode: holds the whole document, has no searchable text
 # Plain word runs: Whoosh's default pattern keeps "comma.ai" or "3.8" whole, so "comma" would not find them.
 WORD = r"\w+"

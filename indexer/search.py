@@ -20,7 +20,7 @@ from indexer.table import EpisodeTable
 
 # What a hit in each kind of passage says about the episode: a title, guest or item hit means more than a
 # word somewhere in a transcript.
-KIND_WEIGHTS = {"title": 3.0, "guest": 2.5, "item": 2.0, "reveal": 1.5, "fact": 1.4, "gist": 1.2,
+KIND_WEIGHTS = {"title": 3.0, "guest": 2.5, "summary": 2.0, "item": 2.0, "reveal": 1.5, "fact": 1.4, "gist": 1.2,
                 "chapter": 1.0, "transcript": 0.6}
 # Field boosts inside a passage (BM25F): an unstemmed exact match and a name match outrank a stem match.
 FIELD_BOOSTS = {"text": 1.0, "exact": 0.3, "names": 2.0, "item_title": 1.5}
