@@ -55,7 +55,8 @@ def passages(ep: Episode) -> Iterator[dict[str, Any]]:
 
     # The head carries only what the card already shows (title, topics) so a title match reads as the title;
     # the summary is a passage of its own, unless it merely repeats the start of the gist.
-    head_text = " — ".join(x for x in (ep.title, ", ".join(ep.topics)) if x)
+    extra_topics = [t for t in ep.topics if t.casefold() not in ep.title.casefold()]
+    head_text = " — ".join(x for x in (ep.title, ", ".join(extra_topics)) if x)
     yield passage(
         "title", 0, head_text, names=" ".join(filter(None, [ep.host, ep.podcast])),
         summary=episode_summary(ep), items=doc["items"], content_hash=content_hash(doc),
