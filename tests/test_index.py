@@ -109,3 +109,18 @@ def test_whoosh_modules_import_without_warnings():
     code = "; ".join(f"import {m}" for m in modules)
     done = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_running_app_serves_a_rebuilt_index_without_restart(tmp_path, docs):
+    from search_app import create_app
+
+    ix = EpisodeIndex(tmp_path / "index")
+    ix.sync(docs)
+    client = create_app({"TESTING": True, "PODNOTES_INDEX": str(tmp_path / "index"),
+                         "PODNOTES_CORPUS": str(tmp_path / "corpus")}).test_client()
+    assert client.get("/api/search?q=marzipan").get_json()["total"] == 0
+    changed = copy.deepcopy(docs)
+    changed[4]["gist"] = "Marzipan, swapped in by a rebuild."
+    ix.rebuild(changed)
+    hits = client.get("/api/search?q=marzipan").get_json()["hits"]
+    assert [h["episode"]["id"] for h in hits] == [docs[4]["id"]]
