@@ -13,7 +13,7 @@ from indexer.library import Library
 from indexer.request import FACETS, SearchRequest
 from indexer.schema import prose_analyzer
 from indexer.search import Engine
-from tests.conftest import SHARED
+from tests.conftest import SHARED, bundled_documents
 from tests.corpusgen import generate
 
 EXAMPLE = SHARED / "examples" / "000_d6705ca9813b8c93.expected.json"
@@ -48,8 +48,11 @@ def planted() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def docs() -> list[dict]:
-    example = [json.loads(EXAMPLE.read_text())] if EXAMPLE.is_file() else []
-    return generate(120) + planted() + example
+    """The bundled sample episodes (the example among them), generated ones and planted ones."""
+    bundled = bundled_documents()
+    if EXAMPLE.is_file() and not any(d["id"] == "lex-fridman-podcast-490" for d in bundled):
+        bundled.append(json.loads(EXAMPLE.read_text()))
+    return generate(120) + planted() + bundled
 
 
 @pytest.fixture(scope="module")
