@@ -183,3 +183,19 @@ def content_root(soup: BeautifulSoup) -> Tag:
         if _text_len(best) >= 0.3 * max(_text_len(body), 1):
             return best
     return body
+
+
+def drop_other_articles(root: Tag, main_heading: Tag | None) -> None:
+    """Remove `<article>` teasers of other episodes (post cards under or beside the one holding the title).
+
+    Only when the page's title sits in an article of its own: then every article that neither holds it nor
+    sits around it is another post's card, however its class is named."""
+    if main_heading is None:
+        return
+    own = main_heading.find_parent("article")
+    if own is None:
+        return
+    around = {id(p) for p in main_heading.parents}
+    for other in root.find_all("article"):
+        if id(other) not in around and own not in other.parents and other.decomposed is False:
+            other.decompose()

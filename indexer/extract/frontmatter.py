@@ -1,8 +1,12 @@
-"""What a text page declares above its notes: YAML-ish front matter or a `URL: …` / `Retrieved: …` header."""
+"""What a page declares outright: YAML-ish front matter or a `URL: …` header (text), a properties table (HTML)."""
 
 from __future__ import annotations
 
 import re
+
+from bs4 import Tag
+
+from indexer.textutil import clean
 
 #: A plain `Key: value` header line (a page saved with its URL and retrieval date above it).
 _HEADER_FIELD = re.compile(r"^(URL|Source|Retrieved|Title|Date|Podcast|Show|Host|Episode)\s*:\s*(.*)$", re.I)
@@ -81,3 +85,43 @@ def strip_header(text: str) -> tuple[str | None, dict, str]:
     if i < len(lines) and re.fullmatch(r"\s*-{3,}\s*", lines[i]):
         i += 1
     return url, declared, "\n".join(lines[i:])
+
+
+def _declared_key(label: str) -> str | None:
+    return FRONT_MATTER_KEYS.get(re.sub(r"[\s-]+", "_", clean(label).strip(" :").lower()))
+
+
+def _cell_value(cell: Tag) -> str | list[str]:
+    """A cell's text; its pills (`<span>robotics</span><span>acoustics</span>`) as a list."""
+    pills = [clean(c.get_text(" ")) for c in cell.find_all(True, recursive=False)]
+    pills = [p for p in pills if p]
+    if len(pills) >= 2 and all(len(p) <= 40 for p in pills):
+        return pills
+    return clean(cell.get_text(" "))
+
+
+def property_table_fields(root: Tag) -> dict:
+    """A properties table (Notion export, an `Episode details` box: `<tr><th>Published</th><td>…</td></tr>`) →
+    declared fields, like front matter; the table is removed so its rows do not read as notes.
+
+    Only a table whose rows are all name / value pairs and at least two of whose names are known fields
+    counts: an item table or a table of facts keeps its rows."""
+    declared: dict = {}
+    for table in root.find_all("table"):
+        rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+        pairs = [[c for c in tr.find_all(["th", "td"], recursive=False)] for tr in rows]
+        if len(pairs) < 2 or not all(len(p) == 2 and p[0].name == "th" for p in pairs):
+            continue
+        fields = [(_declared_key(p[0].get_text(" ")), p[1]) for p in pairs]
+        if sum(1 for key, _ in fields if key) < 2:
+            continue
+        for key, cell in fields:
+            value = _cell_value(cell)
+            if key and value:
+                if key in ("guests", "topics") and isinstance(value, str):
+                    value = [v.strip() for v in re.split(r"\s*[,;]\s*", value) if v.strip()]
+                elif isinstance(value, list) and key not in ("guests", "topics"):
+                    value = ", ".join(value)
+                declared.setdefault(key, value.lstrip("@") if isinstance(value, str) else value)
+        table.decompose()
+    return declared

@@ -86,7 +86,9 @@ def _from_head_line(text: str) -> list[Guest] | None:
 _LEAD_NAME = re.compile(rf"^((?:(?:Dr|Prof|Sir|Dame)\.?\s+)?{UPPER}[\w'’.\-]*(?:\s+{_NAME_WORD}){{0,4}}?)"
                         r"(?:\s*\([^)]{1,40}\))?"
                         r"(?P<sep>,|\s+(?:is|was|has|who|serves|works|leads|runs|hosts|founded|co-founded|teaches|"
-                        r"writes|studies|joins|returns|spent|built|created|directs|researches)\b)")
+                        r"writes|studies|joins|returns|spent|built|created|directs|researches|"
+                        # any other present-tense verb (`designs`, `composes`): a bio's usual opening
+                        r"[a-z]{3,}(?<!ss)s(?=\s+[a-z]))\b)")
 
 
 def _lead_name(text: str) -> str | None:

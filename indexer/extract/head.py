@@ -83,6 +83,15 @@ def parse_byline(text: str) -> tuple[str | None, str | None, int | None] | None:
     return host, date, duration
 
 
+_BYLINE_NUMBER = re.compile(r"(?:^|[·•|—–]\s*)(?:episode|ep\.?|no\.|#)\s*#?\s*(\d{1,5})\s*(?=$|[·•|—–])", re.I)
+
+
+def byline_number(text: str) -> int | None:
+    """`Episode 57 · 1 hr 5 min` → 57: a number that is one part of a byline."""
+    m = _BYLINE_NUMBER.search(clean(text))
+    return int(m[1]) if m else None
+
+
 def _is_title_like(b: Block) -> bool:
     t = b.text
     if len(t) < 4 or len(t) > 250 or HEAD_CHROME.match(t):
@@ -137,6 +146,7 @@ def scan_head(head: list[Block], known_title: str | None = None) -> Head:
             out.host = out.host or host
             out.date = out.date or date
             out.duration_s = out.duration_s if out.duration_s is not None else duration
+            out.number = out.number if out.number is not None else byline_number(b.text)
             continue
         m = HOST_LINE.match(b.text)
         if m and out.host is None and looks_like_name(clean(m["name"])):

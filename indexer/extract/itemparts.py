@@ -89,7 +89,8 @@ def split_creator(text: str) -> tuple[str | None, bool]:
     t = clean(text)
     inferred = bool(_INFERRED.search(t))
     t = _INFERRED.sub("", t)
-    t = re.sub(r"^(by|from|author:|creator:|maker:|made by|written by)\s+", "", t, flags=re.I).strip(" ,;–—-")
+    t = re.sub(r"^(by|from|author:|creator:|maker:|made by|written by|directed by|dir\.|edited by|ed\.|hosted by)\s+",
+               "", t, flags=re.I).strip(" ,;–—-")
     return (t or None), inferred
 
 

@@ -266,6 +266,10 @@ def items_from_blocks(blocks: list[Block], heading: str | None = None,
                     card.add(b)
         return [it for c in cards if (it := c.item(default_type)) is not None]
 
+    titled = _cards_under_titles(blocks)
+    if titled is not None:
+        return [it for card in titled if (it := _card_of(card).item(default_type)) is not None]
+
     grouped = _by_group(blocks)
     if grouped is not None and sum(1 for g in grouped if len(g) >= 2) >= max(1, len(grouped) // 2):
         out = []
@@ -284,6 +288,28 @@ def items_from_blocks(blocks: list[Block], heading: str | None = None,
     bullets = [b for b in blocks if b.kind == "bullet"]
     lines = bullets or [b for b in blocks if b.kind != "heading" and _plausible_item_line(b)]
     return [it for b in lines if (it := _line_item(b, default_type)) is not None]
+
+
+def _card_of(blocks: list[Block]) -> _Card:
+    card = _Card(None)
+    for b in blocks:
+        card.add(b)
+    return card
+
+
+def _cards_under_titles(blocks: list[Block]) -> list[list[Block]] | None:
+    """Unlabelled cards whose titles are sub-headings (`<h4>The Patient Loaf</h4><p>by Ilse Marrow</p>…`): each
+    heading and the blocks up to the next one; None when the section is not laid out that way (an intro
+    paragraph above the first card is not an item)."""
+    if any(b.kind == "bullet" for b in blocks):
+        return None
+    starts = [i for i, b in enumerate(blocks) if b.kind == "heading" and len(b.text) <= 120]
+    if not starts:
+        return None
+    cards = [blocks[i: j] for i, j in zip(starts, starts[1:] + [len(blocks)], strict=True)]
+    if not all(len(card) >= 2 for card in cards):
+        return None  # bare headings without a body are sub-section names, not cards
+    return cards
 
 
 def _plausible_item_line(b: Block) -> bool:

@@ -6,9 +6,9 @@ import re
 
 from indexer.document import Episode, Guest
 from indexer.extract.blocks import html_blocks
-from indexer.extract.chrome import content_root, make_soup, strip_chrome
+from indexer.extract.chrome import content_root, drop_other_articles, make_soup, strip_chrome
 from indexer.extract.decoding import decode_bytes, normalize_newlines
-from indexer.extract.frontmatter import strip_header
+from indexer.extract.frontmatter import property_table_fields, strip_header
 from indexer.extract.guests import looks_like_name
 from indexer.extract.head import Head, host_anywhere, scan_head
 from indexer.extract.metadata import Metadata, extract_metadata, first_time_datetime
@@ -56,6 +56,24 @@ def _episode(title: TitleParts, notes: Notes, head: Head, meta: Metadata | None,
     return ep
 
 
+def _apply_declared(declared: dict, title: TitleParts, head: Head, notes: Notes) -> None:
+    """Fields the page declares outright (front matter, a properties table) win over what was read from lines."""
+    if declared.get("podcast"):
+        title.podcast = declared["podcast"]
+    episode = str(declared.get("episode") or "").strip().lstrip("#")
+    if episode.isdigit():
+        title.number = int(episode)
+    if declared.get("host"):
+        head.host = declared["host"]
+    if declared.get("date"):
+        head.date = parse_date(declared["date"]) or head.date
+    if declared.get("duration"):
+        head.duration_s = parse_duration(declared["duration"]) or head.duration_s
+    if not notes.guests and declared.get("guests"):
+        notes.guests = [Guest(name=n, bio=None) for n in declared["guests"]]
+    notes.topics = merge_topics(notes.topics, declared.get("topics") or [])
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Text pages
 
@@ -80,24 +98,11 @@ def _parse_text(data: bytes, location: str) -> ParseResult:
     if not title_line:
         return ParseResult.failure(location, "no title: the page has no line that reads as an episode title")
     title = parse_title_line(title_line, known_podcast=declared.get("podcast"))
-    if declared.get("podcast"):
-        title.podcast = declared["podcast"]
     if title.number is None:
         title.number = head.number
-    episode = str(declared.get("episode") or "").strip().lstrip("#")
-    if episode.isdigit():
-        title.number = int(episode)
-    if declared.get("host"):
-        head.host = declared["host"]
-    if declared.get("date"):
-        head.date = parse_date(declared["date"]) or head.date
-    if declared.get("duration"):
-        head.duration_s = parse_duration(declared["duration"]) or head.duration_s
+    _apply_declared(declared, title, head, notes)
     head.host = head.host or host_anywhere(notes.head)
     notes.summary = head.summary or declared.get("summary")
-    if not notes.guests and declared.get("guests"):
-        notes.guests = [Guest(name=n, bio=None) for n in declared["guests"]]
-    notes.topics = merge_topics(notes.topics, declared.get("topics") or [])
     warnings = list(notes.warnings) + _section_warnings(notes)
     ep = _episode(title, notes, head, None, url, "episode")
     ep.media_url = declared.get("media_url")
@@ -132,6 +137,8 @@ def _parse_html(data: bytes, location: str) -> ParseResult:
         # the title block (h1, byline, standfirst) sits above <main>/<article>: read from where both meet
         root = _common_ancestor(h1, root)
     strip_chrome(root, protect=h1, section_test=_section_heading_text)
+    drop_other_articles(root, h1)
+    declared = property_table_fields(root)
     if meta.article_date is None:
         meta.article_date = first_time_datetime(root)
     blocks = html_blocks(root)
@@ -142,8 +149,9 @@ def _parse_html(data: bytes, location: str) -> ParseResult:
     title = _title(meta, h1_text, head)
     if title is None:
         return ParseResult.failure(location, "no title: no JSON-LD name, og:title, <h1>, <title> or title line")
+    _apply_declared(declared, title, head, notes)
     head.host = head.host or host_anywhere(notes.head)
-    notes.summary = _summary(meta, head, notes)
+    notes.summary = _summary(meta, head, notes) or declared.get("summary")
     url = meta.canonical or meta.og_url or meta.url
     if url and not re.match(r"https?://", url):
         url = url if url.startswith("/") is False else None
