@@ -15,25 +15,36 @@ from indexer.results import ParseResult
 from indexer.textutil import clean, episode_id, parse_date, parse_timestamp
 
 _STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}"
-_TURN_LINE = re.compile(
-    rb"^[ \t]*[A-Z][\w.'\-]*(?:[ \t]+[A-Z0-9][\w.'\-]*){0,3}[ \t]*:?[ \t]*[(\[]?"
-    + _STAMP.encode()
-    + rb"[)\]]?[ \t]+\S",
-    re.M,
-)
-_BLOCK_TAG = re.compile(rb"<(?:/?(?:p|div|li|br|h[1-6]|tr|dd|dt|section|article|blockquote)\b)[^>]*>", re.I)
+_BLOCK_TAG = re.compile(rb"<(?:/?(?:p|div|li|br|h[1-6]|tr|dd|dt|section|article|blockquote|pre)\b)[^>]*>", re.I)
 _ANY_TAG = re.compile(rb"<[^>]+>")
 _TITLE_TAG = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 
+# A speaker label: one to five words, a letter first (`Lex Fridman`, `Speaker 2`, `Dr. Chidi Okafor`).
+_NAME = r"[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}?"
+_TS = rf"[(\[]?(?P<t>{_STAMP})[)\]]?"
+# `Speaker (hh:mm:ss) text` / `(hh:mm:ss) text`: the bracketed time makes it a turn, whatever the name.
 _SEGMENT = re.compile(
-    rf"^(?:(?P<speaker>[^\W\d_][^()\[\]:]{{0,60}}?)\s*:?\s*)?[(\[](?P<t>{_STAMP})[)\]]\s*(?P<text>.+)$", re.S
+    rf"^(?:(?P<speaker>[^\W\d_][^()\[\]:]{{0,60}}?)\s*:?\s*)?[(\[](?P<t>{_STAMP})[)\]]\s*:?\s*(?P<text>.+)$", re.S
 )
+# Forms that are turns only when their label is a known speaker (one that takes several turns):
+_TS_FIRST = re.compile(rf"^{_TS}\s*[-–—|]?\s*(?P<speaker>{_NAME})\s*:\s*(?P<text>.+)$", re.S)  # 00:12:03 Ann: hi
+_NAME_TS_TEXT = re.compile(rf"^(?P<speaker>{_NAME})\s*:?\s+(?P<t>{_STAMP})\s+(?P<text>.+)$", re.S)  # Ann 0:00 hi
+_HEADER = re.compile(  # `Ann  0:00`, `Ann (00:12:03):`, `00:12:03 Ann` alone, the words in the next block
+    rf"^(?:(?P<speaker>{_NAME})\s*:?\s*{_TS}|[(\[]?(?P<t2>{_STAMP})[)\]]?\s*[-–—|]?\s*(?P<speaker2>{_NAME}))\s*:?$"
+)
+_BARE_TS = re.compile(rf"^(?:Starting point is\s+)?[(\[]?(?P<t>{_STAMP})[)\]]?$", re.I)  # a time, words below it
 _CHAPTER = re.compile(rf"^[(\[]?(?P<t>{_STAMP})[)\]]?\s*(?:[–—-]\s*)?(?P<title>\S.{{0,150}})$", re.S)
 _SHOW_NUMBER = re.compile(r"^(?P<show>.+?)\s*(?:#|Episode\s+|Ep\.?\s*|No\.\s*)(?P<number>\d{1,5})\b", re.I)
 _DASH = re.compile(r"\s+[–—-]\s+")
+_TRANSCRIPT_WORD = re.compile(
+    r"^\s*(?:full\s+)?transcript\s*(?:for|of|:|-|–|—|\|)?\s*|\s*(?:[(\[]\s*(?:full\s+)?transcript\s*[)\]]|"
+    r"[-–—|:]\s*(?:full\s+|episode\s+)?transcript)\s*$",
+    re.I,
+)
+_BREAK = "\x00"  # stands for <br> while a block's text is read, so its lines can be told apart
 
 _BLOCKS = {"div", "p", "li", "section", "article", "blockquote", "dd", "dt", "td", "tr", "ul", "ol", "table",
-           "h1", "h2", "h3", "h4", "h5", "h6", "main", "header", "footer", "aside", "nav", "form", "figure"}
+           "h1", "h2", "h3", "h4", "h5", "h6", "pre", "main", "header", "footer", "aside", "nav", "form", "figure"}
 _HEADINGS = {"h2", "h3", "h4"}
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "template",
                 "button", "select")
@@ -47,18 +58,38 @@ _CHROME_WORDS = re.compile(
 
 
 def looks_like_transcript_page(data: bytes) -> bool:
-    """Cheap check: a `Transcript …` title with timestamps, or many `Speaker (hh:mm:ss) text` turns."""
+    """Cheap check: a `Transcript …` title with timestamps, or many timed turns among a few recurring speakers."""
     title = _TITLE_TAG.search(data[:200_000])
     stamps = len(re.findall(rb"[(\[]" + _STAMP.encode() + rb"[)\]]", data))
     if title and b"transcript" in title[1].lower() and stamps >= 5:
         return True
-    text = _ANY_TAG.sub(b" ", _BLOCK_TAG.sub(b"\n", data))
-    turns = [m.group(0).split(b"(")[0].split(b"[")[0].strip(b" \t:") for m in _TURN_LINE.finditer(text)]
-    if len(turns) < 20:
+    text = _ANY_TAG.sub(b" ", _BLOCK_TAG.sub(b"\n", data)).decode("utf-8", errors="replace")
+    return looks_like_transcript_text(text)
+
+
+def looks_like_transcript_text(text: str) -> bool:
+    """True for text whose lines are mostly timed turns of recurring speakers (or bare times over paragraphs)."""
+    labels: list[str] = []
+    bare = 0
+    for line in text.splitlines():
+        line = clean(line)
+        if not line or len(line) > 5000:
+            continue
+        if _BARE_TS.match(line):
+            bare += 1
+            continue
+        for pattern in (_SEGMENT, _TS_FIRST, _NAME_TS_TEXT, _HEADER):
+            m = pattern.match(line)
+            if m and (m.groupdict().get("speaker") or m.groupdict().get("speaker2")):
+                labels.append(clean(m.group("speaker") or m.groupdict().get("speaker2")))
+                break
+    if bare >= 20 and bare >= len(labels):
+        return True
+    if len(labels) < 20:
         return False
     # A conversation repeats its speakers; a chapter list (`Intro 0:00 …`) does not.
-    top_two = sum(n for _, n in Counter(turns).most_common(2))
-    return top_two >= len(turns) / 2
+    top_two = sum(n for _, n in Counter(labels).most_common(2))
+    return top_two >= len(labels) / 2
 
 
 def parse_transcript_page(data: bytes, location: str) -> ParseResult:
@@ -72,7 +103,8 @@ def parse_transcript_page(data: bytes, location: str) -> ParseResult:
     root = content_root(doc)
     segments, toc, heading_chapters = read_blocks(root)
     if not segments:
-        return ParseResult.failure(location, "no `Speaker (hh:mm:ss) text` transcript turns found on the page")
+        return ParseResult.failure(location, "no transcript turns (`Speaker (hh:mm:ss) text`, `00:12:03 Speaker: "
+                                             "text`, `Speaker 0:00` over a paragraph) found on the page")
     title, podcast, number, title_guest = split_title(meta["title"] or "", meta["site"])
     host = _host(segments, meta, podcast)
     guests = _guests(segments, host, title_guest)
@@ -156,33 +188,120 @@ def content_root(doc: Any) -> Any:
 
 def read_blocks(root: Any) -> tuple[list[Segment], list[Chapter], list[Chapter]]:
     """(transcript turns, timed table-of-contents chapters, chapters from section headings) in page order."""
-    segments: list[Segment] = []
-    toc: list[Chapter] = []
-    heading_chapters: list[Chapter] = []
-    pending_heading: str | None = None
+    return classify(page_units(root), continue_all=False)
+
+
+def page_units(root: Any) -> list[tuple[str, str]]:
+    """The page as (kind, text) lines in reading order: `heading`, `entry` (li/p/td…), `line` (div/pre…)."""
+    for br in root.iter("br"):
+        br.tail = _BREAK + (br.tail or "")
+    units: list[tuple[str, str]] = []
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
         tag = el.tag.lower()
         if tag in _HEADINGS:
-            pending_heading = clean(el.text_content()) or None
+            units.append(("heading", clean(el.text_content())))
             continue
         if tag not in _BLOCKS or tag in ("ul", "ol", "table") or _has_block_child(el):
             continue
-        text = clean(el.text_content())
-        if not text:
+        kind = "entry" if tag in ("li", "p", "dd", "dt", "td") else "line"
+        raw = el.text_content()
+        parts = raw.replace("\n", _BREAK).split(_BREAK) if tag == "pre" else raw.split(_BREAK)
+        units.extend((kind, clean(part)) for part in parts if clean(part))
+    return units
+
+
+def classify(units: list[tuple[str, str]], continue_all: bool) -> tuple[list[Segment], list[Chapter], list[Chapter]]:
+    """Turns, table-of-contents chapters and heading chapters from text units.
+
+    A label counts as a speaker when it takes several turns; a turn opened by a bare `Speaker 0:00` header
+    (and every turn when `continue_all`, as in wrapped plain text) takes the lines that follow it."""
+    speakers = _known_speakers(units)
+    segments: list[Segment] = []
+    toc: list[Chapter] = []
+    heading_chapters: list[Chapter] = []
+    pending_heading: str | None = None
+    open_turn: Segment | None = None
+    for kind, text in units:
+        if kind == "heading":
+            pending_heading, open_turn = text or None, None
             continue
-        chapter = _chapter(text) if tag in ("li", "p", "dd", "dt", "td") else None
-        if chapter:
-            toc.append(chapter)
+        turn, opens = _turn(text, speakers)
+        if turn is None and (kind == "entry" or not segments and not open_turn):
+            chapter = _chapter(text)
+            if chapter:
+                toc.append(chapter)
+                open_turn = None
+                continue
+        if turn is None:
+            if open_turn is not None:
+                open_turn.text = clean(f"{open_turn.text} {text}")
             continue
-        segment = _segment(text)
-        if segment:
-            segments.append(segment)
-            if pending_heading and segment.t is not None:
-                heading_chapters.append(Chapter(t=segment.t, title=pending_heading))
-            pending_heading = None
+        segments.append(turn)
+        open_turn = turn if opens or continue_all else None
+        if pending_heading and turn.t is not None:
+            heading_chapters.append(Chapter(t=turn.t, title=pending_heading))
+        pending_heading = None
+    segments = [s for s in segments if s.text]
     return segments, _unique_chapters(toc), _unique_chapters(heading_chapters)
+
+
+def _known_speakers(units: list[tuple[str, str]]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for kind, text in units:
+        if kind == "heading":
+            continue
+        for pattern in (_TS_FIRST, _NAME_TS_TEXT, _HEADER):
+            m = pattern.match(text)
+            if m:
+                counts[clean(m.group("speaker") or m.groupdict().get("speaker2"))] += 1
+                break
+    return {name for name, n in counts.items() if n >= 2 and name.lower() not in _NOT_SPEAKERS}
+
+
+_NOT_SPEAKERS = {"chapters", "timestamps", "contents", "table of contents", "outline", "intro", "introduction"}
+
+
+def _turn(text: str, speakers: set[str]) -> tuple[Segment | None, bool]:
+    """(the turn a line starts, whether its words follow on the next lines) or (None, False)."""
+    m = _TS_FIRST.match(text)
+    if m and clean(m["speaker"]) in speakers:
+        return Segment(t=parse_timestamp(m["t"]), speaker=clean(m["speaker"]), text=clean(m["text"])), False
+    m = _HEADER.match(text)
+    if m and clean(m["speaker"] or m["speaker2"]) in speakers:
+        return Segment(t=parse_timestamp(m["t"] or m["t2"]), speaker=clean(m["speaker"] or m["speaker2"]),
+                       text=""), True
+    m = _NAME_TS_TEXT.match(text)
+    if m and clean(m["speaker"]) in speakers:
+        return Segment(t=parse_timestamp(m["t"]), speaker=clean(m["speaker"]), text=clean(m["text"])), False
+    m = _BARE_TS.match(text)
+    if m:
+        return Segment(t=parse_timestamp(m["t"]), speaker=None, text=""), True
+    segment = _segment(text)
+    return segment, False
+
+
+def transcript_segments(data: bytes) -> list[Segment]:
+    """The turns of an HTML transcript (a `podcast:transcript` of type text/html); [] when it has none."""
+    try:
+        doc = lxml.html.document_fromstring(decode_page(data))
+    except (etree.ParserError, ValueError):
+        return []
+    _drop_chrome(doc)
+    return read_blocks(content_root(doc))[0]
+
+
+def text_segments(text: str) -> list[Segment]:
+    """The turns of a plain-text transcript (`00:12:03 Ann: …`, `Ann  0:00` over a paragraph, `Ann (0:00) …`)."""
+    return parse_transcript_lines(text)[0]
+
+
+def parse_transcript_lines(text: str) -> tuple[list[Segment], list[Chapter]]:
+    """(turns, chapters) of a plain-text transcript; lines before the first turn may be its chapter list."""
+    units = [("line", clean(line)) for line in text.replace("\r\n", "\n").split("\n") if clean(line)]
+    segments, toc, _ = classify(units, continue_all=True)
+    return segments, toc
 
 
 def _has_block_child(el: Any) -> bool:
