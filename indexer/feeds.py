@@ -5,46 +5,30 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import feedparser
-from lxml import etree
 
-from indexer.document import Chapter, Episode, Guest, Item, Segment
-from indexer.feedtitles import guests_from_title, looks_like_name, number_from_title
+from indexer.document import Chapter, Episode, Guest, Item
+from indexer.feedresources import FeedContext, PodcastTags, load_chapters, load_transcript, match_tags, podcast_tags
+from indexer.feedtitles import guests_from_title, looks_like_name, numbers_from_title
+from indexer.feedvalues import (
+    SUMMARY_CHARS,
+    channel_host,
+    entry_date,
+    entry_host,
+    feed_duration,
+    first_sentences,
+    plain_text,
+    whole_number,
+)
 from indexer.results import ParseResult
-from indexer.textutil import clean, parse_date, parse_duration, slugify
-from indexer.timedtext import parse_chapters_json, parse_transcript_file
+from indexer.textutil import clean, slugify
 
-# Fetching a chapters/transcript file per item can be slow; past this many a feed's import stays bounded.
-MAX_RESOURCE_FETCHES = 40
-RESOURCE_TIMEOUT = 10.0
-RESOURCE_MAX_BYTES = 5_000_000
-# Richer formats first: JSON carries speakers and times, VTT usually voices, SRT at least times.
-_TRANSCRIPT_PREFERENCE = ("json", "vtt", "srt")
+# The notes' prose beyond the one-line summary goes to the gist, within reason.
+MAX_GIST_CHARS = 200_000
 _MEDIA_LINK = re.compile(r"\.(mp3|m4a|aac|ogg|opus|wav|mp4|m4v|mov)(\?|$)", re.I)
-# dateutil does not know US zone abbreviations and warns; the calendar date is all we keep anyway.
-_ZONE_ABBR = re.compile(r"\s+[A-Z]{2,5}$")
-
-
-@dataclass
-class PodcastTags:
-    """The podcast-namespace elements of one item (feedparser keeps only the last of each)."""
-
-    persons: list[tuple[str, str]] = field(default_factory=list)  # (role, name)
-    chapters: list[str] = field(default_factory=list)
-    transcripts: list[tuple[str, str]] = field(default_factory=list)  # (url, type)
-
-
-@dataclass
-class _Context:
-    location: str
-    fetch: bool
-    fetches: int = 0
-    warnings: list[str] = field(default_factory=list)
 
 
 def parse_feed(data: bytes, location: str, *, fetch_resources: bool | None = None) -> ParseResult:
@@ -62,26 +46,51 @@ def parse_feed(data: bytes, location: str, *, fetch_resources: bool | None = Non
         return ParseResult.failure(location, reason)
     if fetch_resources is None:
         fetch_resources = urlparse(location).scheme in ("http", "https")
-    ctx = _Context(location=location, fetch=fetch_resources)
-    if parsed.get("bozo"):
-        ctx.warnings.append(f"feed is not well-formed, read leniently: {parsed.get('bozo_exception')}")
+    ctx = FeedContext(location=location, fetch=fetch_resources)
+    broken = bozo_message(parsed) if parsed.get("bozo") else None
+    if broken:
+        ctx.warnings.append(f"feed is not well-formed, read leniently: {broken}")
     channel = parsed.feed
-    podcast = clean(channel.get("title")) or None
+    podcast = plain_text(channel.get("title"), channel.get("title_detail")) or None
+    entries = list(parsed.entries)
+    if broken and _last_item_cut_off(data, len(entries)):
+        cut = entries.pop()
+        ctx.warnings.append(f"the last item ({plain_text(cut.get('title')) or 'untitled'}) is cut off where the "
+                            "document ends; it is left out")
+    if not entries:
+        name = f"{podcast!r}" if podcast else "this feed"
+        detail = f" (the XML breaks at {broken})" if broken else ""
+        return ParseResult.failure(location, f"{name} has no episodes: no <item> or <entry> elements{detail}")
     key = show_key(podcast, channel_image_title(data))
-    tags = podcast_tags(data)
-    if tags and len(tags) != len(parsed.entries):
-        ctx.warnings.append("podcast: elements could not be matched to items; persons/chapters/transcripts ignored")
-        tags = []
-    channel_host = _channel_host(channel)
-    episodes = [
-        episode_from_entry(entry, podcast, key, channel_host, tags[i] if tags else PodcastTags(), ctx, channel)
-        for i, entry in enumerate(parsed.entries)
-    ]
+    channel_tags, item_tags = podcast_tags(data)
+    tags = match_tags(parsed.entries, item_tags, ctx.warnings)[: len(entries)]
+    host = ", ".join(p.name for p in channel_tags.persons if p.is_host) or channel_host(channel)
+    episodes = [episode_from_entry(entry, podcast, key, host, tags[i], ctx, channel)
+                for i, entry in enumerate(entries)]
     _disambiguate(episodes, ctx.warnings)
-    _warn_shared(parsed.entries, ctx.warnings)
-    if not episodes:
-        ctx.warnings.append("feed has no items")
+    _warn_shared(entries, ctx.warnings)
     return ParseResult(location=location, episodes=episodes, warnings=ctx.warnings)
+
+
+def bozo_message(parsed: Any) -> str:
+    """Why feedparser had to read leniently, naming the line (and column) where the XML breaks."""
+    exc = parsed.get("bozo_exception")
+    line = getattr(exc, "getLineNumber", lambda: None)()
+    column = getattr(exc, "getColumnNumber", lambda: None)()
+    message = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
+    if line:
+        return f"line {line}" + (f", column {column}" if column is not None else "") + f": {message}"
+    return message or type(exc).__name__
+
+
+def _last_item_cut_off(data: bytes, entries: int) -> bool:
+    """True when the document ends inside its last item, which feedparser still returns as an entry."""
+    tail = data.rstrip()[-64:].lower()
+    if tail.endswith((b"</rss>", b"</feed>", b"</rdf:rdf>", b"</channel>")):
+        return False
+    opens = len(re.findall(rb"<(?:item|entry)[\s>]", data))
+    closes = len(re.findall(rb"</(?:item|entry)\s*>", data))
+    return entries > 0 and opens == closes + 1 == entries
 
 
 def not_a_feed_reason(parsed: Any, data: bytes) -> str | None:
@@ -124,74 +133,38 @@ def channel_image_title(data: bytes) -> str | None:
     return html.unescape(m[1].decode("utf-8", "replace")) if m else None
 
 
-def podcast_tags(data: bytes) -> list[PodcastTags]:
-    """Per item (document order), its podcast:person / podcast:chapters / podcast:transcript elements."""
-    if b"podcast" not in data or b"<podcast:" not in data and b"podcastindex" not in data:
-        return []
-    try:
-        parser = etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False, no_network=True)
-        root = etree.fromstring(data, parser=parser)
-    except (etree.XMLSyntaxError, ValueError):
-        return []
-    if root is None:
-        return []
-    items = [el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in ("item", "entry")]
-    return [_tags_of(item) for item in items]
-
-
-def _tags_of(item: Any) -> PodcastTags:
-    tags = PodcastTags()
-    for el in item:
-        if not isinstance(el.tag, str):
-            continue
-        qname = etree.QName(el)
-        if not _is_podcast_ns(qname.namespace, el.prefix):
-            continue
-        if qname.localname == "person":
-            name = clean("".join(el.itertext()))
-            if name:
-                tags.persons.append(((el.get("role") or "host").strip().lower(), name))
-        elif qname.localname == "chapters" and el.get("url"):
-            tags.chapters.append(el.get("url").strip())
-        elif qname.localname == "transcript" and el.get("url"):
-            tags.transcripts.append((el.get("url").strip(), (el.get("type") or "").lower()))
-    return tags
-
-
-def _is_podcast_ns(namespace: str | None, prefix: str | None) -> bool:
-    ns = (namespace or "").lower()
-    return "podcastindex" in ns or "podcast-namespace" in ns or prefix == "podcast"
-
-
 def episode_from_entry(
-    entry: Any, podcast: str | None, key: str, channel_host: str | None, tags: PodcastTags, ctx: _Context,
+    entry: Any, podcast: str | None, key: str, show_host: str | None, tags: PodcastTags, ctx: FeedContext,
     channel: Any,
 ) -> Episode:
     """One feed item as an episode document (id still to be made unique across the feed)."""
-    raw_title = clean(entry.get("title")) or clean(entry.get("itunes_title"))
-    number = _int(entry.get("itunes_episode"))
-    title_number, rest = number_from_title(raw_title)
+    raw_title = plain_text(entry.get("title"), entry.get("title_detail")) or plain_text(entry.get("itunes_title"))
+    number = whole_number(entry.get("itunes_episode"))
+    title_season, title_number, rest = numbers_from_title(raw_title)
     if number is None or number == title_number:
         number = number if number is not None else title_number
         title = rest if title_number is not None else raw_title
     else:
         title = raw_title
     title, title_guests = guests_from_title(title)
-    notes = notes_for(entry, ctx)
-    season = _int(entry.get("itunes_season"))
-    label = f"{raw_title or entry.get('id') or '?'}"
+    notes = notes_for(entry)
+    season = whole_number(entry.get("itunes_season")) or title_season
+    if not raw_title:
+        title = untitled(entry, notes)
+        ctx.warnings.append(f"item {entry.get('id') or _enclosure(entry) or '?'} has no title; called {title!r}")
+    label = raw_title or title
     # Show-notes guests come from free prose; only name-shaped ones are kept (not "Additional Reading").
     note_guests = [g for g in notes.guests if looks_like_name(g.name)]
-    guests = [Guest(name=n) for role, n in tags.persons if role == "guest"] or title_guests or note_guests
-    hosts = [n for role, n in tags.persons if role == "host"]
+    guests = [Guest(name=p.name) for p in tags.persons if p.is_guest] or title_guests or note_guests
+    hosts = [p.name for p in tags.persons if p.is_host]
     episode = Episode(
-        id=item_id(key, number, season, entry),
-        title=title or raw_title or clean(entry.get("id")) or "Untitled episode",
+        id=item_id(key, number, season, entry, channel),
+        title=title or raw_title,
         podcast=podcast,
         number=number,
-        host=", ".join(hosts) if hosts else (_entry_host(entry) or channel_host),
-        date=_date(entry),
-        duration_s=parse_duration(entry.get("itunes_duration")),
+        host=", ".join(hosts) if hosts else (entry_host(entry) or show_host),
+        date=entry_date(entry),
+        duration_s=feed_duration(entry.get("itunes_duration")),
         summary=_summary(entry, notes),
         guests=_unique_guests(guests),
         topics=_topics(entry, notes),
@@ -199,8 +172,8 @@ def episode_from_entry(
         reveals=list(notes.reveals),
         facts=list(notes.facts),
         items=[i for i in notes.items if isinstance(i, Item)],
-        chapters=_chapters(tags, notes, ctx, label),
-        transcript=_transcript(tags, ctx, label),
+        chapters=load_chapters(tags, ctx, label) or [c for c in notes.chapters if isinstance(c, Chapter)],
+        transcript=load_transcript(tags, ctx, label),
         url=_episode_url(entry, channel),
         media_url=_enclosure(entry),
     )
@@ -208,11 +181,23 @@ def episode_from_entry(
     return episode
 
 
-def item_id(key: str, number: int | None, season: int | None, entry: Any) -> str:
-    """Stable per item: `show-NUMBER` (`show-sN-NUMBER` past season 1), else show + guid, link or title slug."""
+def untitled(entry: Any, notes: Any) -> str:
+    """A title for an item without one: its notes' opening words, else its date, else `Untitled episode`."""
+    prose = clean(notes.summary or notes.gist or "")
+    if prose:
+        return first_sentences(re.split(r"(?<=[.!?])\s", prose)[0], 80)
+    day = entry_date(entry)
+    return f"Episode of {day}" if day else "Untitled episode"
+
+
+def item_id(key: str, number: int | None, season: int | None, entry: Any, channel: Any = None) -> str:
+    """Stable per item: `show-NUMBER` (`show-sN-NUMBER` past season 1), else show + guid, link, media or title."""
     if number is not None:
         return f"{key}-s{season}-{number}" if season and season > 1 else f"{key}-{number}"
-    for value in (entry.get("id"), entry.get("link"), entry.get("title")):
+    show_link = clean((channel or {}).get("link")).rstrip("/")
+    link = clean(entry.get("link"))
+    for value in (entry.get("id"), link if link.rstrip("/") != show_link else "", _enclosure(entry),
+                  plain_text(entry.get("title"))):
         value = clean(value)
         if value:
             value = re.sub(r"^[a-z]+://[^/]+", "", value) or value
@@ -268,39 +253,52 @@ class _PlainNotes:
         self.warnings: list[str] = []
 
 
-def notes_for(entry: Any, ctx: _Context) -> Any:
+def notes_for(entry: Any) -> Any:
     """The item's show notes (content:encoded, else description) through the shared section extraction."""
-    html = ""
+    markup = ""
     for content in entry.get("content") or []:
-        if len(content.get("value") or "") > len(html):
-            html = content["value"]
-    if not html:
-        html = entry.get("summary") or entry.get("description") or ""
-    if not clean(html):
+        if len(content.get("value") or "") > len(markup):
+            markup = content["value"]
+    if not markup:
+        markup = entry.get("summary") or entry.get("description") or ""
+    if "<" not in markup and re.search(r"&(?:[a-z]+|#\d+|#x[0-9a-f]+);", markup, re.I):
+        markup = html.unescape(markup)  # escaped twice: `&amp;amp;`, or HTML as `&lt;p&gt;`
+    if not clean(markup):
         return _PlainNotes(None)
     try:
         from indexer.extract import notes_from_html
     except ImportError:
-        return _PlainNotes(clean(re.sub(r"<[^>]+>", " ", html)))
-    return notes_from_html(html)
-
-
-def _date(entry: Any) -> str | None:
-    raw = clean(entry.get("published") or entry.get("updated") or entry.get("created"))
-    return parse_date(_ZONE_ABBR.sub("", raw)) if raw else None
+        return _PlainNotes(clean(re.sub(r"<[^>]+>", " ", markup)))
+    notes = notes_from_html(markup)
+    # Notes without sections keep all their prose: the opening paragraph alone would drop the rest.
+    head = [b.text for b in getattr(notes, "head", []) if getattr(b, "kind", "para") == "para" and b.text]
+    prose = clean(" ".join(head)) or None
+    if not notes.gist and prose and prose != notes.summary and (len(head) > 1 or len(prose) > SUMMARY_CHARS):
+        notes.gist = prose[:MAX_GIST_CHARS]
+    if not notes.summary and prose and len(prose) <= SUMMARY_CHARS:
+        notes.summary = prose
+    if notes.summary and len(notes.summary) > SUMMARY_CHARS:
+        notes.summary = first_sentences(notes.summary)
+    return notes
 
 
 def _gist(entry: Any, notes: Any) -> str | None:
     """The notes' gist section; notes without sections give their opening prose unless it is already the summary."""
     if notes.gist:
-        return notes.gist
+        return notes.gist if notes.gist != _summary(entry, notes) else None
     return notes.summary if _summary(entry, notes) != notes.summary else None
 
 
 def _summary(entry: Any, notes: Any) -> str | None:
     subtitle = clean(entry.get("itunes_subtitle") or entry.get("subtitle"))
     if subtitle and len(subtitle) <= 300 and "<" not in subtitle:
-        return subtitle
+        return html.unescape(subtitle) if "&" in subtitle else subtitle
+    # A short plain description beside the full content:encoded notes is the item's one-line summary.
+    content = entry.get("content") or []
+    description = clean(entry.get("summary"))
+    if (content and description and "<" not in description and len(description) <= 300
+            and all(clean(c.get("value")) != description for c in content)):
+        return html.unescape(description)
     return notes.summary
 
 
@@ -326,16 +324,6 @@ def _unique_guests(guests: list[Guest]) -> list[Guest]:
     return out
 
 
-def _entry_host(entry: Any) -> str | None:
-    detail = entry.get("author_detail") or {}
-    return clean(detail.get("name") or entry.get("author")) or None
-
-
-def _channel_host(channel: Any) -> str | None:
-    detail = channel.get("author_detail") or {}
-    return clean(detail.get("name") or channel.get("author") or channel.get("itunes_author")) or None
-
-
 def _episode_url(entry: Any, channel: Any) -> str | None:
     link = clean(entry.get("link"))
     if not link and entry.get("guidislink"):
@@ -357,91 +345,3 @@ def _enclosure(entry: Any) -> str | None:
     return clean(media[0].get("url")) or None if media else None
 
 
-def _int(value: Any) -> int | None:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if number >= 0 else None
-
-
-def _chapters(tags: PodcastTags, notes: Any, ctx: _Context, label: str) -> list[Chapter]:
-    for url in tags.chapters:
-        data = load_resource(url, ctx, label)
-        if data is None:
-            continue
-        try:
-            chapters = parse_chapters_json(data.decode("utf-8-sig", errors="replace"))
-        except ValueError as exc:
-            ctx.warnings.append(f"{label}: chapters file {url} is not valid JSON chapters: {exc}")
-            continue
-        if chapters:
-            return chapters
-    return [c for c in notes.chapters if isinstance(c, Chapter)]
-
-
-def _transcript(tags: PodcastTags, ctx: _Context, label: str) -> list[Segment]:
-    ranked = sorted(tags.transcripts, key=lambda t: _transcript_rank(*t))
-    for url, mime in ranked:
-        data = load_resource(url, ctx, label)
-        if data is None:
-            continue
-        try:
-            segments = parse_transcript_file(data, mime, url)
-        except ValueError as exc:
-            ctx.warnings.append(f"{label}: transcript {url}: {exc}")
-            continue
-        if segments:
-            return segments
-    return []
-
-
-def _transcript_rank(url: str, mime: str) -> int:
-    text = f"{mime} {url.lower()}"
-    for rank, kind in enumerate(_TRANSCRIPT_PREFERENCE):
-        if kind in text or (kind == "srt" and "subrip" in text):
-            return rank
-    return len(_TRANSCRIPT_PREFERENCE)  # HTML or plain text transcripts are not timed; try them last
-
-
-def load_resource(ref: str, ctx: _Context, label: str) -> bytes | None:
-    """A chapters/transcript file: next to a local feed (never outside its folder), or fetched when allowed."""
-    base = ctx.location
-    if urlparse(base).scheme in ("http", "https") or urlparse(ref).scheme in ("http", "https"):
-        url = urljoin(base, ref) if urlparse(base).scheme in ("http", "https") else ref
-        local = _local_file(Path(urlparse(url).path).name, base) if not urlparse(base).scheme else None
-        if local is not None:
-            return local
-        return _fetch_resource(url, ctx, label)
-    data = _local_file(ref, base)
-    if data is None:
-        ctx.warnings.append(f"{label}: {ref} not found next to the feed")
-    return data
-
-
-def _local_file(ref: str, feed_location: str) -> bytes | None:
-    folder = Path(feed_location).resolve().parent
-    path = (folder / ref).resolve()
-    if not path.is_relative_to(folder) or not path.is_file():
-        return None
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _fetch_resource(url: str, ctx: _Context, label: str) -> bytes | None:
-    if not ctx.fetch:
-        ctx.warnings.append(f"{label}: {url} not fetched (resource fetching is off for local feeds)")
-        return None
-    if ctx.fetches >= MAX_RESOURCE_FETCHES:
-        ctx.warnings.append(f"{label}: {url} not fetched (more than {MAX_RESOURCE_FETCHES} files in this feed)")
-        return None
-    ctx.fetches += 1
-    from indexer.fetch import fetch
-
-    result = fetch(url, timeout=RESOURCE_TIMEOUT, max_bytes=RESOURCE_MAX_BYTES)
-    if result.error or result.data is None:
-        ctx.warnings.append(f"{label}: could not fetch {url}: {result.error}")
-        return None
-    return result.data

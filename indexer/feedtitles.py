@@ -8,7 +8,20 @@ from indexer.document import Guest
 from indexer.textutil import clean
 
 _NUMBER_PREFIX = re.compile(
-    r"^\s*(?:#|No\.?\s*|Ep(?:isode)?\.?\s*|E(?=\d))?(\d{1,5})(?![.,]\d)\s*(?:[:.|–—-]|\s[–—-])\s*(?=\S)", re.I
+    r"^\s*(?P<open>[\[(])?\s*(?P<mark>#|No\.?\s*|Ep(?:isode)?\.?\s*|E(?=\d))?(?P<n>\d{1,5})(?![.,]\d)\s*"
+    r"(?(open)[\])]\s*(?:[:.|–—-]\s*)?|(?:[:.|–—-]|\s[–—-]))\s*(?=\S)",
+    re.I,
+)
+# `S2E12: Title`, `S02 E12 - Title`, `[S2 Ep 12] Title`
+_SEASON_PREFIX = re.compile(
+    r"^\s*[\[(]?\s*S(?:eason)?\s*(?P<s>\d{1,3})\s*[,:.]?\s*E(?:p(?:isode)?)?\.?\s*(?P<n>\d{1,5})\s*[\])]?"
+    r"\s*(?:[:.|–—-]\s*)?(?=\S)",
+    re.I,
+)
+# `Title | Ep. 12`, `Title (Episode 12)`, `Title - #12`, `Title [E12]`, `Title #12`
+_NUMBER_SUFFIX = re.compile(
+    r"\s*(?:[|–—-]\s*|(?=[\[(])|(?=#))[\[(]?\s*(?:#|Ep(?:isode)?\.?\s*|E(?=\d)|No\.\s*)(?P<n>\d{1,5})\s*[\])]?\s*$",
+    re.I,
 )
 _LENNY_SUFFIX = re.compile(r"^(?P<title>.+?)\s+\|\s+(?P<people>[^|]+)$")
 _WITH_TAIL = re.compile(r"(?:^|[\s,(])(?:with|featuring|feat\.|ft\.)\s+(?P<people>[^:|()\[\]]+?)\s*\)?$", re.I)
@@ -38,12 +51,28 @@ _ROLES = {
 
 
 def number_from_title(title: str) -> tuple[int | None, str]:
-    """(number, rest) for titles that open with `#123 –`, `416:`, `Ep 2:`, `Episode 12 -`; else (None, title)."""
+    """(number, rest) for titles that open with `#123 –`, `416:`, `Ep 2:`, `Episode 12 -` or end `| Ep. 12`."""
+    _season, number, rest = numbers_from_title(title)
+    return number, rest
+
+
+def numbers_from_title(title: str) -> tuple[int | None, int | None, str]:
+    """(season, number, rest of the title) from a numbered title; (None, None, title) when it has no number."""
+    m = _SEASON_PREFIX.match(title)
+    if m and clean(title[m.end():]):
+        return int(m["s"]), int(m["n"]), clean(title[m.end():])
     m = _NUMBER_PREFIX.match(title)
-    if not m:
-        return None, title
-    rest = clean(title[m.end():])
-    return (int(m[1]), rest) if rest else (None, title)
+    if m:
+        rest = clean(title[m.end():])
+        number = int(m["n"])
+        # `2024: The year in review` names a year, not episode 2024 (a `#`/`Ep` mark says otherwise).
+        is_year = not m["mark"] and 1900 <= number <= 2100 and len(m["n"]) == 4
+        if rest and not is_year:
+            return None, number, rest
+    m = _NUMBER_SUFFIX.search(title)
+    if m and clean(title[: m.start()]):
+        return None, int(m["n"]), clean(title[: m.start()]).rstrip(" |–—-:")
+    return None, None, title
 
 
 def looks_like_name(text: str) -> bool:

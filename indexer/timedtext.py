@@ -11,6 +11,8 @@ from indexer.textutil import clean, parse_timestamp
 
 # Cues are a few words each; searching and showing them works better as passages of a few sentences.
 PASSAGE_CHARS = 600
+# Cues further apart than this (a skipped stretch, music, an ad) never share a passage.
+MAX_GAP_S = 60
 
 _ARROW = re.compile(r"^\s*(\S+)\s+-->\s+(\S+)")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>", re.I)
@@ -66,15 +68,21 @@ def split_speaker(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def merge_cues(cues: list[Segment], limit: int = PASSAGE_CHARS) -> list[Segment]:
-    """Join consecutive cues of one speaker into passages of up to `limit` characters, keeping the first time."""
+def merge_cues(cues: list[Segment], limit: int = PASSAGE_CHARS, gap: int = MAX_GAP_S) -> list[Segment]:
+    """Join consecutive cues of one speaker into passages of up to `limit` characters, keeping the first time.
+
+    A cue that starts more than `gap` seconds after the one before starts a passage of its own, so a
+    passage's time stays where its words are."""
     merged: list[Segment] = []
+    previous: int | None = None
     for cue in cues:
         last = merged[-1] if merged else None
-        if last and last.speaker == cue.speaker and len(last.text) + len(cue.text) < limit:
+        near = cue.t is None or previous is None or 0 <= cue.t - previous <= gap
+        if last and last.speaker == cue.speaker and near and len(last.text) + len(cue.text) < limit:
             last.text = f"{last.text} {cue.text}"
         else:
             merged.append(Segment(t=cue.t, speaker=cue.speaker, text=cue.text))
+        previous = cue.t if cue.t is not None else previous
     return merged
 
 

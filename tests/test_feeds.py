@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import functools
+import socket
 import time
 from pathlib import Path
 
 import pytest
 
 from indexer.feeds import parse_feed, show_key
-from indexer.feedtitles import guests_from_title, looks_like_name, number_from_title
+from indexer.feedtitles import guests_from_title, looks_like_name, number_from_title, numbers_from_title
+from indexer.feedvalues import feed_duration
 from indexer.parse import parse_bytes
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -210,3 +212,205 @@ def test_guests_from_title_forms():
     assert guests_from_title("The Wirecutter Show: Kitchen Gear")[1] == []
     assert guests_from_title("Trump’s Peace Plan: Lessons")[1] == []
     assert not looks_like_name("Additional Reading") and looks_like_name("M. Rabbani Khan")
+
+
+# --------------------------------------------------------------------------- fixture feeds of fictional shows
+
+
+def parse_fixture(name: str, **kwargs):
+    path = FIXTURES / name
+    if kwargs:
+        return parse_feed(path.read_bytes(), str(path), **kwargs)
+    return parse_bytes(path.read_bytes(), str(path))
+
+
+def test_atom_feed_with_enclosure_links():
+    result = parse_fixture("atom.xml")
+    assert result.ok, result.error
+    twelve, eleven = result.episodes
+    assert (twelve.id, twelve.podcast, twelve.number, twelve.host) == ("quiet-hours-12", "Quiet Hours", 12,
+                                                                       "Marta Velloso")
+    assert twelve.title == "Night Trains, with Tomasz Wierzba"
+    assert [g.name for g in twelve.guests] == ["Tomasz Wierzba"]
+    assert (twelve.date, twelve.duration_s) == ("2024-03-26", 3127)  # the publisher's own day, not UTC's
+    assert twelve.media_url == "https://media.quiet-hours.example/qh-012.mp3"
+    assert twelve.url == "https://quiet-hours.example/episodes/12-night-trains"
+    assert twelve.summary == "Sleeper carriages, timetables and the romance of the night train."
+    assert twelve.gist == "Tomasz Wierzba has ridden every sleeper train left in Europe."
+    assert twelve.topics == ["travel", "rail"]
+    assert [(c.t, c.title) for c in twelve.chapters] == [(0, "Cold open"), (195, "Why night trains came back"),
+                                                         (2510, "The Lisbon sleeper")]
+    # an html-typed title escaped twice, an entry with only <updated>, an xhtml content element
+    assert (eleven.number, eleven.title, eleven.date) == (11, "Lighthouse Keepers & Their Logs", "2024-03-12")
+    assert eleven.media_url == "https://media.quiet-hours.example/qh-011.m4a"
+    assert eleven.summary == "What the keepers wrote down, night after night."
+
+
+def test_rss_numbers_seasons_durations_dates_and_notes():
+    result = parse_fixture("variants.xml")
+    assert result.ok and result.warnings == []
+    by_id = {e.id: e for e in result.episodes}
+    assert list(by_id) == ["kettle-coil-s2-12", "kettle-coil-s2-13", "kettle-coil-s2-14", "kettle-coil-kc-bonus-ama"]
+    twelve, thirteen, fourteen, bonus = result.episodes
+    assert [e.number for e in result.episodes] == [12, 13, 14, None]
+    assert [e.title for e in result.episodes] == [
+        "The Valve Amplifier Nobody Wanted", "Crystal Sets & Foxhole Radios", "Tea Chemistry With A Thermocouple",
+        "Bonus: Ask Us Anything"]
+    assert [e.duration_s for e in result.episodes] == [47 * 60 + 5, 3723, 3725, 3900]
+    assert [e.date for e in result.episodes] == ["2024-03-03", "2024-03-17", None, "2024-03-31"]
+    assert all(e.podcast == "Kettle & Coil" and e.host == "Priya Castellanos & Joon Oduya" for e in result.episodes)
+    # CDATA notes with a "Timestamps" paragraph: lead, bracketed, parenthesised and trailing times
+    assert twelve.summary == ("We rescue a 1958 valve amplifier from a skip & try to make it sing. "
+                              "Tea: a smoky lapsang.")
+    assert [(c.t, c.title) for c in twelve.chapters] == [
+        (0, "Intro"), (161, "The skip find"), (849, "Replacing the capacitors"), (1890, "The first power-on"),
+        (2695, "Listener mail")]
+    # entity-escaped HTML notes with an ordered "Chapters" list and a numeric character reference
+    assert [(c.t, c.title) for c in thirteen.chapters] == [(0, "Hello again"), (330, "Cat’s whiskers"),
+                                                           (3670, "Goodbye")]
+    assert fourteen.summary == "We measure a steeping curve. No timestamps this week." and fourteen.chapters == []
+    assert bonus.summary == "Your questions about soldering irons & kettles."  # `&amp;amp;` read as `&`
+
+
+def test_podcast_namespace_persons_files_and_html_transcripts():
+    result = parse_fixture("namespace.xml")
+    assert result.ok, result.error
+    seven, six, five, four = result.episodes
+    assert [e.host for e in result.episodes] == ["Inès Halvorsen", "Inès Halvorsen", "Inès Halvorsen, Ruairí Doyle",
+                                                 "Inès Halvorsen"]  # channel-level person, co-host on #5
+    assert [g.name for g in seven.guests] == ["Dr. Chidi Okafor", "Maren Solberg"]
+    assert [g.name for g in five.guests] == ["Agnes Lindqvist"]
+    # local JSON chapters: fractional start times, a toc:false marker left out
+    assert [(c.t, c.title) for c in seven.chapters] == [(0, "Cold open"), (62, "What blue carbon means"),
+                                                        (1340, "Measuring a core sample")]
+    # VTT preferred over an HTML transcript on another host (which a local feed does not fetch anyway)
+    assert [(s.t, s.speaker, s.text) for s in seven.transcript] == [
+        (0, "Inès Halvorsen", "Welcome back to Tidewater Signals. Today, mud."),
+        (62, "Dr. Chidi Okafor", "Blue carbon is the carbon that coastal plants bury in their sediments.")]
+    # the unreachable chapters URL warns; the notes' own timestamps stand in for it
+    assert any("chapters.tidewater.invalid/tw-6.json not fetched" in w for w in result.warnings)
+    assert [(c.t, c.title) for c in six.chapters] == [(0, "Hello"), (750, "The moon's pull"), (1265, "Diurnal coasts")]
+    # SRT with CRLF: cues twelve minutes apart stay separate passages
+    assert [(s.t, s.speaker, s.text) for s in six.transcript] == [
+        (0, "Inès Halvorsen", "Tides are a clock."), (750, "Inès Halvorsen", "The moon pulls the sea into two bulges.")]
+    assert [(s.t, s.speaker, s.text) for s in five.transcript] == [
+        (0, "Inès Halvorsen", "This is Tidewater Signals. I'm here with Ruairí."),
+        (75, "Agnes Lindqvist", "A reef takes the energy out of a wave."),
+        (1900, None, "Tidewater Signals is listener supported.")]
+    # a text/html transcript is read as a transcript page; its nav and footer stay out
+    assert [(s.t, s.speaker) for s in four.transcript] == [(0, "Inès Halvorsen"), (41, "Sol Amaru"),
+                                                           (133, "Inès Halvorsen")]
+    assert four.transcript[2].text == "It sounds like bacon frying."
+    assert four.duration_s is None
+
+
+def test_unreachable_chapters_url_warns_once_per_host_and_keeps_the_notes_chapters():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    feed = f"""<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel>
+      <title>Far Away</title>
+      <item><title>One</title><guid>1</guid>
+        <podcast:chapters url="http://127.0.0.1:{port}/c1.json" type="application/json+chapters"/>
+        <description><![CDATA[<p>00:00 Start<br>05:00 Later<br>09:30 End</p>]]></description></item>
+      <item><title>Two</title><guid>2</guid>
+        <podcast:chapters url="http://127.0.0.1:{port}/c2.json" type="application/json+chapters"/></item>
+    </channel></rss>""".encode()
+    result = parse_feed(feed, "https://far.example/feed.xml", fetch_resources=True)
+    assert result.ok and len(result.episodes) == 2
+    one, two = result.episodes
+    assert [(c.t, c.title) for c in one.chapters] == [(0, "Start"), (300, "Later"), (570, "End")]
+    assert two.chapters == []
+    assert any(w.startswith(f"One: could not fetch http://127.0.0.1:{port}/c1.json") for w in result.warnings)
+    assert any(w.startswith("Two:") and "did not answer earlier" in w for w in result.warnings)
+
+
+def test_items_without_guids_or_titles():
+    result = parse_fixture("no_guids.xml")
+    assert result.ok
+    ids = [e.id for e in result.episodes]
+    # every item links the show's home page: the enclosure tells them apart, stably across re-imports
+    assert ids == ["porch-light-radio-2024-fireflies-mp3", "porch-light-radio-2024-cicadas-mp3",
+                   "porch-light-radio-2024-minisode-moths-mp3"]
+    untitled = result.episodes[2]
+    assert untitled.title == "A short one about moths that drink tears."
+    assert (untitled.date, untitled.duration_s) == ("2024-05-31", 302)
+    assert any("has no title" in w and "minisode-moths.mp3" in w for w in result.warnings)
+    assert all(e.url is None for e in result.episodes)  # the show page is no episode's page
+
+
+def test_feed_without_items_fails_clearly():
+    result = parse_fixture("empty.xml")
+    assert not result.ok and result.episodes == []
+    assert result.error == "'Coming Soon FM' has no episodes: no <item> or <entry> elements"
+    atom = parse_feed(b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Nothing Yet</title></feed>', "a.atom")
+    assert not atom.ok and "'Nothing Yet' has no episodes" in atom.error
+
+
+def test_truncated_feed_keeps_complete_items_and_names_the_line():
+    result = parse_fixture("truncated.xml")
+    assert result.ok
+    assert [e.id for e in result.episodes] == ["kettle-coil-s2-12", "kettle-coil-s2-13"]
+    assert result.episodes[0].host == "Priya Castellanos & Joon Oduya"  # lenient parsing still decodes entities
+    assert len(result.episodes[1].chapters) == 3
+    assert any(w.startswith("feed is not well-formed, read leniently: line 39") for w in result.warnings)
+    assert any("Episode 14 | Tea Chemistry" in w and "cut off" in w for w in result.warnings)
+    cut_early = (FIXTURES / "variants.xml").read_bytes()[:400]
+    failed = parse_feed(cut_early, "early.xml")
+    assert not failed.ok and "has no episodes" in failed.error and "line " in failed.error
+
+
+def test_huge_description_is_read_in_bounded_time():
+    para = "<p>" + "Long rambling notes about tide pools and the crabs that live in them. " * 40 + "</p>\n"
+    notes = para * 1000 + "<p>Chapters</p><p>00:00 Start<br>10:00 Middle<br>1:00:00 End</p>"
+    assert len(notes) > 2_000_000
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Big Notes</title>'
+            f'<item><title>#1 - Everything</title><guid>b1</guid><description><![CDATA[{notes}]]></description>'
+            f'</item><item><title>#2 - Less</title><guid>b2</guid><description>Short.</description></item>'
+            f'</channel></rss>').encode()
+    started = time.perf_counter()
+    result = parse_feed(feed, "big.xml")
+    assert time.perf_counter() - started < 10.0
+    one, two = result.episodes
+    assert len(one.summary) <= 300 and one.summary.startswith("Long rambling notes about tide pools")
+    assert 100_000 < len(one.gist) <= 200_000
+    assert [(c.t, c.title) for c in one.chapters] == [(0, "Start"), (600, "Middle"), (3600, "End")]
+    assert (two.number, two.summary) == (2, "Short.")
+
+
+@pytest.mark.parametrize(("value", "seconds"), [
+    ("47:05", 2825), ("1:02:03", 3723), ("3725", 3725), ("1h 5m", 3900), ("125:30", 7530), ("3725.5", 3725),
+    ("01:02:03.500", 3723), ("0", None), ("00:00:00", None), ("", None), ("soon", None), ("45 mins", 2700),
+])
+def test_itunes_duration_forms(value, seconds):
+    assert feed_duration(value) == seconds
+
+
+@pytest.mark.parametrize(("title", "season", "number", "rest"), [
+    ("Ep. 12: Night Trains", None, 12, "Night Trains"),
+    ("#12 - Night Trains", None, 12, "Night Trains"),
+    ("Episode 12 | Night Trains", None, 12, "Night Trains"),
+    ("[Ep. 12] Night Trains", None, 12, "Night Trains"),
+    ("S2E12: Night Trains", 2, 12, "Night Trains"),
+    ("Night Trains | Ep. 12", None, 12, "Night Trains"),
+    ("Night Trains (Episode 12)", None, 12, "Night Trains"),
+    ("2024: The Year in Trains", None, None, "2024: The Year in Trains"),
+    ("Catch-22 on Rails", None, None, "Catch-22 on Rails"),
+])
+def test_numbers_from_title_forms(title, season, number, rest):
+    assert numbers_from_title(title) == (season, number, rest)
+
+
+def test_odd_dates_and_titles_in_items():
+    items = "".join(
+        f"<item><title>{title}</title><guid>g{i}</guid>{date}</item>"
+        for i, (title, date) in enumerate([
+            ("One &amp;amp; Only", "<pubDate>Mon, 3 Mar 2024 10:00:00 GMT</pubDate>"),
+            ("Two", "<pubDate>2024-03-03T23:30:00-05:00</pubDate>"),
+            ("Three", "<pubDate>Sun, 3 Mar 24 10:00:00 GMT</pubDate>"),
+            ("Four", "<pubDate>next Tuesday</pubDate>"),
+            ("Five", ""),
+        ]))
+    result = parse_feed(f'<rss version="2.0"><channel><title>Dates</title>{items}</channel></rss>'.encode(), "d.xml")
+    assert [e.date for e in result.episodes] == ["2024-03-03", "2024-03-03", "2024-03-03", None, None]
+    assert result.episodes[0].title == "One & Only"
