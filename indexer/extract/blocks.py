@@ -180,10 +180,16 @@ class _Flattener:
 
     def walk(self, el: Tag, group: int | None = None, kind: str = "para") -> None:
         self.stack.append(id(el))
+        first = len(self.blocks)
         try:
             self._walk(el, group, kind)
         finally:
             self.stack.pop()
+        if el.name == "a" and el.get("href") and len(self.blocks) > first:
+            # a link wrapped around blocks (`<a href><div>Find it on Bookshop</div></a>`): they carry its href
+            for b in self.blocks[first:]:
+                if not b.links:
+                    b.links = [(b.text, el["href"].strip())]
 
     def _walk(self, el: Tag, group: int | None = None, kind: str = "para") -> None:
         name = el.name

@@ -35,6 +35,12 @@ DATE_LABEL = re.compile(
 _FILE_NAME = re.compile(r"^\S.{0,80}\.(png|jpe?g|gif|webp|svg|mp3|m4a|pdf)$", re.I)
 
 
+#: `Runtime: 48 minutes` inside a sentence of the intro.
+_RUNTIME_IN_TEXT = re.compile(r"\b(?:runtime|run time|running time|duration|length)\s*[:–—-]\s*"
+                              r"(\d[\d:]*\s*(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)?\b"
+                              r"(?:\s*\d+\s*(?:m|mins?|minutes?|s|secs?|seconds?)\b)?)", re.I)
+
+
 @dataclass
 class Head:
     title_line: str | None = None
@@ -166,6 +172,9 @@ def scan_head(head: list[Block], known_title: str | None = None) -> Head:
             out.duration_s = parse_duration(re.sub(r"^(duration|length|runtime|run time|time)\s*[:\-–]?\s*", "",
                                                    _unglyph(b.text), flags=re.I))
             continue
+        m = _RUNTIME_IN_TEXT.search(b.text) if out.duration_s is None else None
+        if m:  # `… two of the last keepers in Europe. Runtime: 48 minutes.`
+            out.duration_s = parse_duration(m[1])
         m = re.match(r"^by\s+(?P<name>[^,|·•(]+)$", _unglyph(b.text), re.I)
         if m and out.author is None and looks_like_name(clean(m["name"])):
             out.author = clean(m["name"])

@@ -217,6 +217,9 @@ def find_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
     for i, b in enumerate(blocks):
         last, prev = prev, b
         name = heading_candidate(b)
+        if name == "stop" and b.kind == "para" and b.form not in _TEXT_FORMS and \
+                not any(s.name != "stop" for s in sections):
+            continue  # `Follow`, `Share`, `Listen` as plain elements in an HTML page head are buttons, not headings
         if name is not None:
             if current is not None and name == current.name and current.heading is not None \
                     and current.heading.level < b.level:
@@ -265,6 +268,8 @@ def _merge_split_labels(blocks: list[Block]) -> list[Block]:
     return out
 
 
+#: Block forms of text pages, where every heading is a plain line.
+_TEXT_FORMS = frozenset(("line", "md", "md-bold", "inline", "blockquote"))
 _LABEL_RELATIONS = frozenset(("recommended", "guest's own", "guests own", "guest own", "mentioned"))
 
 

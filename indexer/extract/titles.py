@@ -37,7 +37,13 @@ def _number_in(text: str) -> tuple[int | None, str]:
 def _is_number_segment(seg: str) -> bool:
     """A segment that is (mostly) a show name plus an episode number."""
     n, rest = _number_in(seg)
+    if n is not None and _NUMBERED_TITLE.match(seg):
+        return False  # `Episode 31: Cooking in Zero-G` is a numbered title, not `Show #31`
     return n is not None and len(rest.split()) <= 6 and not re.search(r"[:?!]", rest)
+
+
+#: A segment that opens with the number and goes on with the title after a colon or dash.
+_NUMBERED_TITLE = re.compile(rf"^(?:{NUMBER.pattern})\s*[:.–—-]\s+(?P<rest>\S.*)$", re.I)
 
 
 def parse_title_line(text: str, site_name: str | None = None, known_podcast: str | None = None) -> TitleParts:
@@ -57,6 +63,14 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
     # 1. suffix segments: `Title | Show #490`, `Title | Guest | Episode 147`, `Title – Site`
     if len(segments) > 1:
         kept = list(segments)
+        # `Title | by Author | Publication | Medium`: after the byline comes the publication (the show), then
+        # the platform
+        by = next((i for i, seg in enumerate(kept) if i > 0 and re.match(r"^by\s+\S", seg.strip(), re.I)), None)
+        if by is not None:
+            after = [seg for seg in kept[by + 1:] if seg.strip().lower() not in site_keys]
+            if after and len(after[0].split()) <= 6:
+                podcast = after[0].strip()
+            kept = kept[:by]
         # `Title | Show #58 | Network`: everything after the show-and-number segment is site furniture
         numbered = [i for i, seg in enumerate(kept) if i > 0 and _is_number_segment(seg)]
         if numbered and numbered[-1] < len(kept) - 1 and all(
@@ -86,6 +100,11 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
             if rest and not re.fullmatch(r"(?i)(episode|ep\.?)", rest):
                 podcast = podcast or rest
             kept.pop(0)
+        # `Show — Episode 31: Title`: the show first, the number opening the title
+        m = _NUMBERED_TITLE.match(kept[-1]) if len(kept) == 2 and number is None else None
+        if m and len(kept[0].split()) <= 5 and _number_in(kept[0])[0] is None and not re.search(r"[:?!]", kept[0]):
+            number, podcast = int(m[1]), podcast or kept[0]
+            kept = [m["rest"]]
         # `Title | Guest | Episode 147`: a middle short name-like segment is the guest, not the title
         if len(kept) == 2 and number is not None and len(segments) >= 3 and \
                 re.search(re.escape(kept[0]) + r"\s*\|\s*" + re.escape(kept[1]), raw):
