@@ -35,6 +35,9 @@ DATE_LABEL = re.compile(
 _FILE_NAME = re.compile(r"^\S.{0,80}\.(png|jpe?g|gif|webp|svg|mp3|m4a|pdf)$", re.I)
 
 
+#: A blog's post furniture: reading time, relative date (`2 min read`, `3 days ago`) — never the summary.
+_POST_META = re.compile(r"(?<!\d)\d+\s*(?:min|minute)s?\s+read(?![a-z])|(?<!\d)\d+\s*(?:seconds?|minutes?|hours?|"
+                        r"days?|weeks?|months?|years?)\s+ago(?![a-z])", re.I)  # spans run together: no \b
 #: `Runtime: 48 minutes` inside a sentence of the intro.
 _RUNTIME_IN_TEXT = re.compile(r"\b(?:runtime|run time|running time|duration|length)\s*[:–—-]\s*"
                               r"(\d[\d:]*\s*(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)?\b"
@@ -58,7 +61,36 @@ def _unglyph(text: str) -> str:
     return re.sub(r"^[^\w(#]+", "", text).strip()
 
 
+#: Month names of the languages podcast sites are most often set in → English (dateutil reads English only).
+FOREIGN_MONTHS: dict[str, str] = {
+    "januar": "January", "jänner": "January", "janvier": "January", "enero": "January", "gennaio": "January",
+    "februar": "February", "février": "February", "febrero": "February", "febbraio": "February",
+    "märz": "March", "mars": "March", "marzo": "March", "maart": "March",
+    "avril": "April", "abril": "April", "aprile": "April",
+    "mai": "May", "mayo": "May", "maggio": "May", "mei": "May",
+    "juni": "June", "juin": "June", "junio": "June", "giugno": "June",
+    "juli": "July", "juillet": "July", "julio": "July", "luglio": "July",
+    "août": "August", "agosto": "August", "augustus": "August",
+    "septembre": "September", "septiembre": "September", "settembre": "September",
+    "oktober": "October", "octobre": "October", "octubre": "October", "ottobre": "October",
+    "novembre": "November", "noviembre": "November",
+    "dezember": "December", "décembre": "December", "diciembre": "December", "dicembre": "December",
+}
+_FOREIGN_MONTH = re.compile(r"\b(" + "|".join(FOREIGN_MONTHS) + r")\b", re.I)
+#: Duration labels in other languages (`Dauer: 52 Min.`, `Durée : 1 h 05`).
+_FOREIGN_LABELS = re.compile(r"^(?:dauer|länge|laufzeit|durée|duración|durata|duur|längd)\s*:", re.I)
+
+
+def in_english(text: str) -> str:
+    """`Veröffentlicht am 3. März 2024` → `… 3 March 2024`; `Dauer: 52 Min.` → `Duration: 52 Min.`."""
+    t = _FOREIGN_MONTH.sub(lambda m: FOREIGN_MONTHS[m[1].lower()], text)
+    t = re.sub(r"\b(\d{1,2})\.\s+(?=[A-Z][a-z])", r"\1 ", t)  # German `3. March`
+    t = re.sub(r"\b(\d{1,2}) de ([A-Z][a-z]+) de (\d{4})", r"\1 \2 \3", t)  # Spanish `3 de March de 2024`
+    return _FOREIGN_LABELS.sub("Duration:", t)
+
+
 def find_date(text: str) -> str | None:
+    text = in_english(text)
     m = DATE_IN_TEXT.search(text)
     return parse_date(m[0]) if m else None
 
@@ -74,7 +106,7 @@ def parse_byline(text: str) -> tuple[str | None, str | None, int | None] | None:
     host = date = None
     duration = None
     for p in parts:
-        p2 = re.sub(r"^(by|with|hosted by|host:?|presented by)\s+", "", p, flags=re.I)
+        p2 = re.sub(r"^(by|with|hosted by|host:?|presented by)\s+", "", in_english(p), flags=re.I)
         d = parse_date(p2) if DATE_IN_TEXT.search(p2) else None
         if d and date is None:
             date = d
@@ -189,7 +221,8 @@ def scan_head(head: list[Block], known_title: str | None = None) -> Head:
         if b.kind == "heading" and b.level <= 6 or len(t) < 15 or len(t.split()) < 3 or parse_byline(t) \
                 or HOST_LINE.match(t):
             continue
-        if DURATION_ONLY.match(t) or (find_date(t) and len(t) < 40) or _FILE_NAME.search(t):
+        if DURATION_ONLY.match(t) or (find_date(t) and len(t) < 40) or _FILE_NAME.search(t) or \
+                len(t) < 80 and _POST_META.search(t):
             continue
         out.summary = t
         break

@@ -185,7 +185,7 @@ def _main_heading(soup, root, meta: Metadata):
 
 
 def _title(meta: Metadata, h1_text: str | None, head: Head) -> TitleParts | None:
-    site = meta.site_name
+    site = meta.site_name or _site_from_title_suffix(h1_text, meta.html_title)
     known = meta.series
     if h1_text and _is_site_name(h1_text, meta):
         h1_text = None
@@ -217,6 +217,15 @@ def _title(meta: Metadata, h1_text: str | None, head: Head) -> TitleParts | None
     if best.number is None:
         best.number = head.number
     return best
+
+
+def _site_from_title_suffix(h1_text: str | None, html_title: str | None) -> str | None:
+    """`<title>Folge 23: Moorland Memory | Hörweite</title>` over `<h1>Folge 23: Moorland Memory</h1>`: what the
+    <title> adds after a separator is the site's name."""
+    if not h1_text or not html_title or not html_title.startswith(h1_text):
+        return None
+    m = re.fullmatch(r"\s*(?:[|·•]|\s[–—-])\s*(.+)", html_title[len(h1_text):])
+    return clean(m[1]) if m and len(m[1].split()) <= 6 and not re.search(r"[:?!]", m[1]) else None
 
 
 def _bare_number(text: str) -> int | None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from indexer.textutil import clean
 
-#: Episode-number markers: `#490`, `Episode 490`, `Ep. 12`, `EP12`, `No. 7`, `E12`.
-NUMBER = re.compile(r"(?:(?<![\w&])#\s?|\bEpisode\s*#?\s*|\bEp\.?\s*#?\s*|\bEps?\s*#?\s*(?=\d)|\bNo\.\s*|"
+#: Episode-number markers: `#490`, `Episode 490`, `Ep. 12`, `EP12`, `No. 7`, `E12` (and `Folge 23`, `Épisode 4` …).
+NUMBER = re.compile(r"(?:(?<![\w&])#\s?|\b(?:Episode|Folge|Épisode|Episodio|Epizoda|Aflevering|Avsnitt|Jakso|Odcinek)"
+                    r"\s*#?\s*|\bEp\.?\s*#?\s*|\bEps?\s*#?\s*(?=\d)|\bNo\.\s*|"
                     r"\bE(?=\d{1,4}\b)|\bS\d{1,2}\s?E(?=\d{1,4}\b))(\d{1,5})\b", re.I)
 #: Separators between a title and a show / site suffix.
 SUFFIX_SEPARATORS = re.compile(r"\s+[|¦·•]\s+|\s+[–—]\s+|\s+-\s+|\s+::\s+|\s*\|\s*")
@@ -135,7 +136,13 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
     parts.podcast = clean(podcast) or None if podcast else None
     parts.number = number
     parts.topics = topics_from_title(parts.title)
+    m = _WITH_GUEST.search(parts.title)
+    if m and parts.guest_hint is None:
+        parts.guest_hint = m[1]  # `The Cedar Ledger with Anouk Feyzi`: the guest, when the page names no other
     return parts
+
+
+_WITH_GUEST = re.compile(r"\s(?:with|feat\.?|featuring|ft\.)\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})$")
 
 
 def _rejoin(raw: str, kept: list[str]) -> str:
