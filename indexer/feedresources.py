@@ -12,7 +12,7 @@ from lxml import etree
 
 from indexer.document import Chapter, Segment
 from indexer.textutil import clean
-from indexer.timedtext import parse_chapters_json, parse_transcript_file
+from indexer.timedtext import parse_chapters_json, parse_transcript_file, text_segments
 
 # Fetching a chapters/transcript file per item can be slow; past this many a feed's import stays bounded.
 MAX_RESOURCE_FETCHES = 40
@@ -173,8 +173,6 @@ def _segments(data: bytes, mime: str, url: str) -> list[Segment]:
 
         return transcript_segments(data)
     if mime.startswith("text/plain") or url.split("?")[0].lower().endswith(".txt"):
-        from indexer.transcripts import text_segments
-
         return text_segments(data.decode("utf-8-sig", errors="replace"))
     return parse_transcript_file(data, mime, url)
 

@@ -1,10 +1,11 @@
-"""Timed text files of an episode: SRT / WebVTT / podcast-namespace JSON transcripts and JSON chapters."""
+"""Timed text of an episode: SRT / WebVTT / JSON transcripts, JSON chapters, and timed turns in text lines."""
 
 from __future__ import annotations
 
 import html
 import json
 import re
+from collections import Counter
 
 from indexer.document import Chapter, Segment
 from indexer.textutil import clean, parse_timestamp
@@ -162,3 +163,158 @@ def parse_transcript_file(data: bytes, mime: str | None = None, name: str = "") 
         except json.JSONDecodeError as exc:
             raise ValueError(f"invalid JSON transcript: {exc.msg} at line {exc.lineno}") from exc
     raise ValueError(f"unsupported transcript type {mime or name or 'unknown'}")
+
+
+# ----------------------------------------------------------------- timed turns in text lines
+
+STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}"
+# A speaker label: one to five words, a letter first (`Lex Fridman`, `Speaker 2`, `Dr. Chidi Okafor`).
+_NAME = r"[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}?"
+_TS = rf"[(\[]?(?P<t>{STAMP})[)\]]?"
+# `Speaker (hh:mm:ss) text` / `(hh:mm:ss) text`: the bracketed time makes it a turn, whatever the name.
+_SEGMENT = re.compile(
+    rf"^(?:(?P<speaker>[^\W\d_][^()\[\]:]{{0,60}}?)\s*:?\s*)?[(\[](?P<t>{STAMP})[)\]]\s*:?\s*(?P<text>.+)$", re.S
+)
+# Forms that are turns only when their label is a known speaker (one that takes several turns):
+_TS_FIRST = re.compile(rf"^{_TS}\s*[-–—|]?\s*(?P<speaker>{_NAME})\s*:\s*(?P<text>.+)$", re.S)  # 00:12:03 Ann: hi
+_NAME_TS_TEXT = re.compile(rf"^(?P<speaker>{_NAME})\s*:?\s+(?P<t>{STAMP})\s+(?P<text>.+)$", re.S)  # Ann 0:00 hi
+_HEADER = re.compile(  # `Ann  0:00`, `Ann (00:12:03):`, `00:12:03 Ann` alone, the words in the next block
+    rf"^(?:(?P<speaker>{_NAME})\s*:?\s*{_TS}|[(\[]?(?P<t2>{STAMP})[)\]]?\s*[-–—|]?\s*(?P<speaker2>{_NAME}))\s*:?$"
+)
+_BARE_TS = re.compile(rf"^(?:Starting point is\s+)?[(\[]?(?P<t>{STAMP})[)\]]?$", re.I)  # a time, words below it
+_CHAPTER = re.compile(rf"^[(\[]?(?P<t>{STAMP})[)\]]?\s*(?:[–—-]\s*)?(?P<title>\S.{{0,150}})$", re.S)
+BREAK = "\x00"  # stands for <br> while a block's text is read, so its lines can be told apart
+
+
+def looks_like_transcript_text(text: str, min_turns: int = 20) -> bool:
+    """True for text whose lines are mostly timed turns of recurring speakers (or bare times over paragraphs)."""
+    labels: list[str] = []
+    bare = 0
+    for line in text.splitlines():
+        line = clean(line)
+        if not line or len(line) > 5000:
+            continue
+        if _BARE_TS.match(line):
+            bare += 1
+            continue
+        for pattern in (_SEGMENT, _TS_FIRST, _NAME_TS_TEXT, _HEADER):
+            m = pattern.match(line)
+            if m and (m.groupdict().get("speaker") or m.groupdict().get("speaker2")):
+                labels.append(clean(m.group("speaker") or m.groupdict().get("speaker2")))
+                break
+    if bare >= min_turns and bare >= len(labels):
+        return True
+    if len(labels) < min_turns:
+        return False
+    # A conversation repeats its speakers; a chapter list (`Intro 0:00 …`) does not.
+    top_two = sum(n for _, n in Counter(labels).most_common(2))
+    return top_two >= len(labels) / 2
+
+
+def classify(units: list[tuple[str, str]], continue_all: bool) -> tuple[list[Segment], list[Chapter], list[Chapter]]:
+    """Turns, table-of-contents chapters and heading chapters from text units.
+
+    A label counts as a speaker when it takes several turns; a turn opened by a bare `Speaker 0:00` header
+    (and every turn when `continue_all`, as in wrapped plain text) takes the lines that follow it."""
+    speakers = _known_speakers(units)
+    segments: list[Segment] = []
+    toc: list[Chapter] = []
+    heading_chapters: list[Chapter] = []
+    pending_heading: str | None = None
+    open_turn: Segment | None = None
+    for kind, text in units:
+        if kind == "heading":
+            pending_heading, open_turn = text or None, None
+            continue
+        turn, opens = _turn(text, speakers)
+        if turn is None and (kind == "entry" or not segments and not open_turn):
+            chapter = _chapter(text)
+            if chapter:
+                toc.append(chapter)
+                open_turn = None
+                continue
+        if turn is None:
+            if open_turn is not None:
+                open_turn.text = clean(f"{open_turn.text} {text}")
+            continue
+        segments.append(turn)
+        open_turn = turn if opens or continue_all else None
+        if pending_heading and turn.t is not None:
+            heading_chapters.append(Chapter(t=turn.t, title=pending_heading))
+        pending_heading = None
+    segments = [s for s in segments if s.text]
+    return segments, _unique_chapters(toc), _unique_chapters(heading_chapters)
+
+
+def _known_speakers(units: list[tuple[str, str]]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for kind, text in units:
+        if kind == "heading" or _BARE_TS.match(text):
+            continue
+        for pattern in (_TS_FIRST, _NAME_TS_TEXT, _HEADER):
+            m = pattern.match(text)
+            if m:
+                counts[clean(m.group("speaker") or m.groupdict().get("speaker2"))] += 1
+                break
+    return {name for name, n in counts.items() if n >= 2 and name.lower() not in _NOT_SPEAKERS}
+
+
+_NOT_SPEAKERS = {"chapters", "timestamps", "contents", "table of contents", "outline", "intro", "introduction"}
+
+
+def _turn(text: str, speakers: set[str]) -> tuple[Segment | None, bool]:
+    """(the turn a line starts, whether its words follow on the next lines) or (None, False)."""
+    m = _BARE_TS.match(text)
+    if m:
+        return Segment(t=parse_timestamp(m["t"]), speaker=None, text=""), True
+    m = _TS_FIRST.match(text)
+    if m and clean(m["speaker"]) in speakers:
+        return Segment(t=parse_timestamp(m["t"]), speaker=clean(m["speaker"]), text=clean(m["text"])), False
+    m = _HEADER.match(text)
+    if m and clean(m["speaker"] or m["speaker2"]) in speakers:
+        return Segment(t=parse_timestamp(m["t"] or m["t2"]), speaker=clean(m["speaker"] or m["speaker2"]),
+                       text=""), True
+    m = _NAME_TS_TEXT.match(text)
+    if m and clean(m["speaker"]) in speakers:
+        return Segment(t=parse_timestamp(m["t"]), speaker=clean(m["speaker"]), text=clean(m["text"])), False
+    segment = _segment(text)
+    return segment, False
+
+
+def text_segments(text: str) -> list[Segment]:
+    """The turns of a plain-text transcript (`00:12:03 Ann: …`, `Ann  0:00` over a paragraph, `Ann (0:00) …`)."""
+    return parse_transcript_lines(text)[0]
+
+
+def parse_transcript_lines(text: str) -> tuple[list[Segment], list[Chapter]]:
+    """(turns, chapters) of a plain-text transcript; lines before the first turn may be its chapter list."""
+    units = [("line", clean(line)) for line in text.replace("\r\n", "\n").split("\n") if clean(line)]
+    segments, toc, _ = classify(units, continue_all=True)
+    return segments, toc
+
+
+def _segment(text: str) -> Segment | None:
+    m = _SEGMENT.match(text)
+    if not m:
+        return None
+    speaker = clean(m["speaker"]) or None
+    body = clean(m["text"])
+    return Segment(t=parse_timestamp(m["t"]), speaker=speaker, text=body) if body else None
+
+
+def _chapter(text: str) -> Chapter | None:
+    m = _CHAPTER.match(text)
+    if not m or len(text) > 160:
+        return None
+    t = parse_timestamp(m["t"])
+    return Chapter(t=t, title=clean(m["title"])) if t is not None else None
+
+
+def _unique_chapters(chapters: list[Chapter]) -> list[Chapter]:
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for c in chapters:
+        if (c.t, c.title) not in seen:
+            seen.add((c.t, c.title))
+            out.append(c)
+    return out

@@ -3,45 +3,36 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 
 import lxml.html
 from lxml import etree
 
 from indexer.document import Chapter, Episode, Guest, Segment
-from indexer.feedtitles import looks_like_name
+from indexer.feedtitles import looks_like_name, numbers_from_title
 from indexer.results import ParseResult
-from indexer.textutil import clean, episode_id, parse_date, parse_timestamp
+from indexer.textutil import clean, episode_id, parse_date
+from indexer.timedtext import BREAK, STAMP, classify, looks_like_transcript_text, parse_transcript_lines
 
-_STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}"
 _BLOCK_TAG = re.compile(rb"<(?:/?(?:p|div|li|br|h[1-6]|tr|dd|dt|section|article|blockquote|pre)\b)[^>]*>", re.I)
 _ANY_TAG = re.compile(rb"<[^>]+>")
 _TITLE_TAG = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 
-# A speaker label: one to five words, a letter first (`Lex Fridman`, `Speaker 2`, `Dr. Chidi Okafor`).
-_NAME = r"[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,4}?"
-_TS = rf"[(\[]?(?P<t>{_STAMP})[)\]]?"
-# `Speaker (hh:mm:ss) text` / `(hh:mm:ss) text`: the bracketed time makes it a turn, whatever the name.
-_SEGMENT = re.compile(
-    rf"^(?:(?P<speaker>[^\W\d_][^()\[\]:]{{0,60}}?)\s*:?\s*)?[(\[](?P<t>{_STAMP})[)\]]\s*:?\s*(?P<text>.+)$", re.S
-)
-# Forms that are turns only when their label is a known speaker (one that takes several turns):
-_TS_FIRST = re.compile(rf"^{_TS}\s*[-–—|]?\s*(?P<speaker>{_NAME})\s*:\s*(?P<text>.+)$", re.S)  # 00:12:03 Ann: hi
-_NAME_TS_TEXT = re.compile(rf"^(?P<speaker>{_NAME})\s*:?\s+(?P<t>{_STAMP})\s+(?P<text>.+)$", re.S)  # Ann 0:00 hi
-_HEADER = re.compile(  # `Ann  0:00`, `Ann (00:12:03):`, `00:12:03 Ann` alone, the words in the next block
-    rf"^(?:(?P<speaker>{_NAME})\s*:?\s*{_TS}|[(\[]?(?P<t2>{_STAMP})[)\]]?\s*[-–—|]?\s*(?P<speaker2>{_NAME}))\s*:?$"
-)
-_BARE_TS = re.compile(rf"^(?:Starting point is\s+)?[(\[]?(?P<t>{_STAMP})[)\]]?$", re.I)  # a time, words below it
-_CHAPTER = re.compile(rf"^[(\[]?(?P<t>{_STAMP})[)\]]?\s*(?:[–—-]\s*)?(?P<title>\S.{{0,150}})$", re.S)
+_TRANSCRIPT_URL = re.compile(rb"<(?:link|meta)[^>]+(?:canonical|og:url)[^>]+transcript|"
+                             rb"<(?:link|meta)[^>]+transcript[^>]+(?:canonical|og:url)", re.I)
 _SHOW_NUMBER = re.compile(r"^(?P<show>.+?)\s*(?:#|Episode\s+|Ep\.?\s*|No\.\s*)(?P<number>\d{1,5})\b", re.I)
+_MARK = r"(?:#|Episode\s+|Ep\.?\s*|No\.\s*)(?P<number>\d{1,5})"
+# `Show Ep. 27: Title`, `Title #41 – Show`, `Title #41` (the show is then the site)
+_SHOW_FIRST = re.compile(rf"^(?P<show>[^:|–—]+?)\s*[,:–—-]?\s*{_MARK}\s*[:|–—-]\s*(?P<title>.+)$", re.I)
+_SHOW_LAST = re.compile(rf"^(?P<title>.+?)\s*(?:[–—-]\s*)?{_MARK}\s+[|–—-]\s+(?P<show>.+)$", re.I)
+_NUMBER_LAST = re.compile(rf"^(?P<title>.+?)\s*(?:[–—-]\s*)?{_MARK}$", re.I)
+_NUMBERED = re.compile(r"(?:#|\bEp(?:isode)?\.?\s*|\bNo\.\s*)\d", re.I)
 _DASH = re.compile(r"\s+[–—-]\s+")
 _TRANSCRIPT_WORD = re.compile(
     r"^\s*(?:full\s+)?transcript\s*(?:for|of|:|-|–|—|\|)?\s*|\s*(?:[(\[]\s*(?:full\s+)?transcript\s*[)\]]|"
     r"[-–—|:]\s*(?:full\s+|episode\s+)?transcript)\s*$",
     re.I,
 )
-_BREAK = "\x00"  # stands for <br> while a block's text is read, so its lines can be told apart
 
 _BLOCKS = {"div", "p", "li", "section", "article", "blockquote", "dd", "dt", "td", "tr", "ul", "ol", "table",
            "h1", "h2", "h3", "h4", "h5", "h6", "pre", "main", "header", "footer", "aside", "nav", "form", "figure"}
@@ -58,38 +49,16 @@ _CHROME_WORDS = re.compile(
 
 
 def looks_like_transcript_page(data: bytes) -> bool:
-    """Cheap check: a `Transcript …` title with timestamps, or many timed turns among a few recurring speakers."""
-    title = _TITLE_TAG.search(data[:200_000])
-    stamps = len(re.findall(rb"[(\[]" + _STAMP.encode() + rb"[)\]]", data))
-    if title and b"transcript" in title[1].lower() and stamps >= 5:
+    """Cheap check: many timed turns among a few recurring speakers, fewer when title or URL says `transcript`."""
+    head = data[:200_000]
+    title = _TITLE_TAG.search(head)
+    stamps = len(re.findall(rb"[(\[]" + STAMP.encode() + rb"[)\]]", data))
+    said = bool(title and b"transcript" in title[1].lower())
+    if said and stamps >= 5:
         return True
+    said = said or bool(_TRANSCRIPT_URL.search(head))
     text = _ANY_TAG.sub(b" ", _BLOCK_TAG.sub(b"\n", data)).decode("utf-8", errors="replace")
-    return looks_like_transcript_text(text)
-
-
-def looks_like_transcript_text(text: str) -> bool:
-    """True for text whose lines are mostly timed turns of recurring speakers (or bare times over paragraphs)."""
-    labels: list[str] = []
-    bare = 0
-    for line in text.splitlines():
-        line = clean(line)
-        if not line or len(line) > 5000:
-            continue
-        if _BARE_TS.match(line):
-            bare += 1
-            continue
-        for pattern in (_SEGMENT, _TS_FIRST, _NAME_TS_TEXT, _HEADER):
-            m = pattern.match(line)
-            if m and (m.groupdict().get("speaker") or m.groupdict().get("speaker2")):
-                labels.append(clean(m.group("speaker") or m.groupdict().get("speaker2")))
-                break
-    if bare >= 20 and bare >= len(labels):
-        return True
-    if len(labels) < 20:
-        return False
-    # A conversation repeats its speakers; a chapter list (`Intro 0:00 …`) does not.
-    top_two = sum(n for _, n in Counter(labels).most_common(2))
-    return top_two >= len(labels) / 2
+    return looks_like_transcript_text(text, min_turns=5 if said else 20)
 
 
 def parse_transcript_page(data: bytes, location: str) -> ParseResult:
@@ -105,6 +74,26 @@ def parse_transcript_page(data: bytes, location: str) -> ParseResult:
     if not segments:
         return ParseResult.failure(location, "no transcript turns (`Speaker (hh:mm:ss) text`, `00:12:03 Speaker: "
                                              "text`, `Speaker 0:00` over a paragraph) found on the page")
+    return _result(location, meta, segments, toc or heading_chapters)
+
+
+def parse_transcript_text(data: bytes, location: str) -> ParseResult:
+    """A plain-text transcript: its first line the title, then an optional chapter list and timed turns."""
+    text = decode_page(data).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line for line in text.split("\n") if clean(line)]
+    if not lines:
+        return ParseResult.failure(location, "empty transcript")
+    segments, toc = parse_transcript_lines("\n".join(lines[1:]))
+    if not segments:
+        return ParseResult.failure(location, "no transcript turns (`00:12:03 Speaker: text`, `Speaker 0:00` over a "
+                                             "paragraph) found in the text")
+    meta: dict[str, str | None] = {"title": clean(lines[0]), "url": None, "date": None, "author": None, "site": None}
+    return _result(location, meta, segments, toc)
+
+
+def _result(
+    location: str, meta: dict[str, str | None], segments: list[Segment], chapters: list[Chapter]
+) -> ParseResult:
     title, podcast, number, title_guest = split_title(meta["title"] or "", meta["site"])
     host = _host(segments, meta, podcast)
     guests = _guests(segments, host, title_guest)
@@ -118,11 +107,11 @@ def parse_transcript_page(data: bytes, location: str) -> ParseResult:
         host=host,
         date=meta["date"],
         guests=guests,
-        chapters=toc or heading_chapters,
+        chapters=chapters,
         transcript=segments,
         url=meta["url"],
     )
-    warnings = [] if toc or heading_chapters else ["no table of contents or section headings: no chapters"]
+    warnings = [] if chapters else ["no table of contents or section headings: no chapters"]
     return ParseResult(location=location, episodes=[episode], warnings=warnings)
 
 
@@ -153,8 +142,11 @@ def page_meta(doc: Any) -> dict[str, str | None]:
     h1 = doc.xpath("//h1")
     title_el = doc.find(".//title")
     title = clean(h1[0].text_content()) if h1 else None
-    if not title or "|" not in title and title_el is not None and "|" in (title_el.text_content() or ""):
-        title = clean(title_el.text_content()) if title_el is not None else title
+    full = clean(title_el.text_content()) if title_el is not None else ""
+    # The <title> wins when the h1 lacks what it adds: the `| Show #N` part, or a number around the same words.
+    if not title or full and "|" not in title and (
+            "|" in full or title.lower() in full.lower() and _NUMBERED.search(full) and not _NUMBERED.search(title)):
+        title = full or title
     canonical = doc.xpath('//link[@rel="canonical"]/@href')
     times = doc.xpath("//time/@datetime")
     return {
@@ -194,7 +186,7 @@ def read_blocks(root: Any) -> tuple[list[Segment], list[Chapter], list[Chapter]]
 def page_units(root: Any) -> list[tuple[str, str]]:
     """The page as (kind, text) lines in reading order: `heading`, `entry` (li/p/td…), `line` (div/pre…)."""
     for br in root.iter("br"):
-        br.tail = _BREAK + (br.tail or "")
+        br.tail = BREAK + (br.tail or "")
     units: list[tuple[str, str]] = []
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -207,79 +199,9 @@ def page_units(root: Any) -> list[tuple[str, str]]:
             continue
         kind = "entry" if tag in ("li", "p", "dd", "dt", "td") else "line"
         raw = el.text_content()
-        parts = raw.replace("\n", _BREAK).split(_BREAK) if tag == "pre" else raw.split(_BREAK)
+        parts = raw.replace("\n", BREAK).split(BREAK) if tag == "pre" else raw.split(BREAK)
         units.extend((kind, clean(part)) for part in parts if clean(part))
     return units
-
-
-def classify(units: list[tuple[str, str]], continue_all: bool) -> tuple[list[Segment], list[Chapter], list[Chapter]]:
-    """Turns, table-of-contents chapters and heading chapters from text units.
-
-    A label counts as a speaker when it takes several turns; a turn opened by a bare `Speaker 0:00` header
-    (and every turn when `continue_all`, as in wrapped plain text) takes the lines that follow it."""
-    speakers = _known_speakers(units)
-    segments: list[Segment] = []
-    toc: list[Chapter] = []
-    heading_chapters: list[Chapter] = []
-    pending_heading: str | None = None
-    open_turn: Segment | None = None
-    for kind, text in units:
-        if kind == "heading":
-            pending_heading, open_turn = text or None, None
-            continue
-        turn, opens = _turn(text, speakers)
-        if turn is None and (kind == "entry" or not segments and not open_turn):
-            chapter = _chapter(text)
-            if chapter:
-                toc.append(chapter)
-                open_turn = None
-                continue
-        if turn is None:
-            if open_turn is not None:
-                open_turn.text = clean(f"{open_turn.text} {text}")
-            continue
-        segments.append(turn)
-        open_turn = turn if opens or continue_all else None
-        if pending_heading and turn.t is not None:
-            heading_chapters.append(Chapter(t=turn.t, title=pending_heading))
-        pending_heading = None
-    segments = [s for s in segments if s.text]
-    return segments, _unique_chapters(toc), _unique_chapters(heading_chapters)
-
-
-def _known_speakers(units: list[tuple[str, str]]) -> set[str]:
-    counts: Counter[str] = Counter()
-    for kind, text in units:
-        if kind == "heading":
-            continue
-        for pattern in (_TS_FIRST, _NAME_TS_TEXT, _HEADER):
-            m = pattern.match(text)
-            if m:
-                counts[clean(m.group("speaker") or m.groupdict().get("speaker2"))] += 1
-                break
-    return {name for name, n in counts.items() if n >= 2 and name.lower() not in _NOT_SPEAKERS}
-
-
-_NOT_SPEAKERS = {"chapters", "timestamps", "contents", "table of contents", "outline", "intro", "introduction"}
-
-
-def _turn(text: str, speakers: set[str]) -> tuple[Segment | None, bool]:
-    """(the turn a line starts, whether its words follow on the next lines) or (None, False)."""
-    m = _TS_FIRST.match(text)
-    if m and clean(m["speaker"]) in speakers:
-        return Segment(t=parse_timestamp(m["t"]), speaker=clean(m["speaker"]), text=clean(m["text"])), False
-    m = _HEADER.match(text)
-    if m and clean(m["speaker"] or m["speaker2"]) in speakers:
-        return Segment(t=parse_timestamp(m["t"] or m["t2"]), speaker=clean(m["speaker"] or m["speaker2"]),
-                       text=""), True
-    m = _NAME_TS_TEXT.match(text)
-    if m and clean(m["speaker"]) in speakers:
-        return Segment(t=parse_timestamp(m["t"]), speaker=clean(m["speaker"]), text=clean(m["text"])), False
-    m = _BARE_TS.match(text)
-    if m:
-        return Segment(t=parse_timestamp(m["t"]), speaker=None, text=""), True
-    segment = _segment(text)
-    return segment, False
 
 
 def transcript_segments(data: bytes) -> list[Segment]:
@@ -292,52 +214,16 @@ def transcript_segments(data: bytes) -> list[Segment]:
     return read_blocks(content_root(doc))[0]
 
 
-def text_segments(text: str) -> list[Segment]:
-    """The turns of a plain-text transcript (`00:12:03 Ann: …`, `Ann  0:00` over a paragraph, `Ann (0:00) …`)."""
-    return parse_transcript_lines(text)[0]
-
-
-def parse_transcript_lines(text: str) -> tuple[list[Segment], list[Chapter]]:
-    """(turns, chapters) of a plain-text transcript; lines before the first turn may be its chapter list."""
-    units = [("line", clean(line)) for line in text.replace("\r\n", "\n").split("\n") if clean(line)]
-    segments, toc, _ = classify(units, continue_all=True)
-    return segments, toc
-
-
 def _has_block_child(el: Any) -> bool:
     return any(isinstance(child.tag, str) and child.tag.lower() in _BLOCKS for child in el.iterdescendants())
 
 
-def _segment(text: str) -> Segment | None:
-    m = _SEGMENT.match(text)
-    if not m:
-        return None
-    speaker = clean(m["speaker"]) or None
-    body = clean(m["text"])
-    return Segment(t=parse_timestamp(m["t"]), speaker=speaker, text=body) if body else None
-
-
-def _chapter(text: str) -> Chapter | None:
-    m = _CHAPTER.match(text)
-    if not m or len(text) > 160:
-        return None
-    t = parse_timestamp(m["t"])
-    return Chapter(t=t, title=clean(m["title"])) if t is not None else None
-
-
-def _unique_chapters(chapters: list[Chapter]) -> list[Chapter]:
-    seen: set[tuple[int, str]] = set()
-    out = []
-    for c in chapters:
-        if (c.t, c.title) not in seen:
-            seen.add((c.t, c.title))
-            out.append(c)
-    return out
-
-
 def split_title(text: str, site: str | None) -> tuple[str, str | None, int | None, str | None]:
-    """(title, show, number, trailing guest) from `Transcript for Title – Guest | Show #N – Site`."""
-    text = clean(re.sub(r"^\s*transcript\s*(?:for|of|:|-|–)?\s*", "", clean(text), flags=re.I))
+    """(title, show, number, trailing guest) from `Transcript for Title – Guest | Show #N – Site`,
+    `Show Ep. 27: Title (Transcript)`, `Title #41 – Show`, `Episode 9: Title`."""
+    text = clean(text)
+    for _ in range(2):
+        text = clean(_TRANSCRIPT_WORD.sub("", text))
     head, _, tail = text.partition(" | ")
     podcast = number = None
     if tail:
@@ -349,6 +235,15 @@ def split_title(text: str, site: str | None) -> tuple[str, str | None, int | Non
             podcast = tail or None
     else:
         head = _strip_site(head, site)
+        m = _SHOW_FIRST.match(head) or _SHOW_LAST.match(head)
+        if m and clean(m["show"]) and clean(m["title"]):
+            podcast, number, head = clean(m["show"]), int(m["number"]), clean(m["title"])
+        else:
+            _season, number, head = numbers_from_title(head)
+            m = _NUMBER_LAST.match(head) if number is None else None
+            if m:
+                number, head = int(m["number"]), clean(m["title"])
+            podcast = site if number is not None else None
     guest = None
     parts = _DASH.split(head)
     if len(parts) > 1 and looks_like_name(parts[-1]):
@@ -364,6 +259,7 @@ def _strip_site(text: str, site: str | None) -> str:
 
 
 def _host(segments: list[Segment], meta: dict[str, str | None], podcast: str | None) -> str | None:
+    """The page's author when they speak, a speaker named like the show, else whoever says the show's name."""
     speakers = {s.speaker for s in segments if s.speaker}
     author = meta["author"]
     if author and author in speakers:
@@ -371,6 +267,10 @@ def _host(segments: list[Segment], meta: dict[str, str | None], podcast: str | N
     for name in speakers:
         if any(name.lower() in (label or "").lower() for label in (podcast, meta["site"])):
             return name
+    show = (podcast or meta["site"] or "").lower()
+    for s in segments[:20]:  # `This is The Garage Hour, …` / `Welcome to …` opens the show
+        if show and s.speaker and show in s.text.lower():
+            return s.speaker
     return author
 
 

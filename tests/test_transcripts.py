@@ -7,9 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from indexer.document import Segment
 from indexer.parse import parse_bytes
-from indexer.timedtext import parse_chapters_json, parse_srt, parse_transcript_file, parse_vtt
-from indexer.transcripts import looks_like_transcript_page, parse_transcript_page, split_title
+from indexer.timedtext import (
+    looks_like_transcript_text,
+    parse_chapters_json,
+    parse_srt,
+    parse_transcript_file,
+    parse_vtt,
+    text_segments,
+)
+from indexer.transcripts import looks_like_transcript_page, parse_transcript_page, parse_transcript_text, split_title
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "pages"
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "000_d6705ca9813b8c93.txt"
@@ -144,3 +152,94 @@ def test_chapters_json_skips_silent_markers_and_sorts():
     doc = ('{"version":"1.2.0","chapters":[{"startTime":60,"title":"Two"},{"startTime":0,"title":"One"},'
            '{"startTime":30,"title":"Ad","toc":false},{"startTime":90}]}')
     assert [(c.t, c.title) for c in parse_chapters_json(doc)] == [(0, "One"), (60, "Two")]
+
+
+# --------------------------------------------------------------------------- other layouts (fictional shows)
+
+LAYOUTS = Path(__file__).resolve().parent / "fixtures" / "transcripts"
+
+
+def test_descript_style_export_with_bracketed_times_and_a_chapter_list():
+    data = (LAYOUTS / "descript_export.html").read_bytes()
+    assert looks_like_transcript_page(data)
+    ep = parse_page(LAYOUTS, "descript_export.html")
+    assert (ep.id, ep.podcast, ep.number, ep.title) == ("the-crumb-report-27", "The Crumb Report", 27,
+                                                         "Bread Before Dawn")
+    assert (ep.host, ep.date, ep.url) == ("Hana Whitcombe", "2023-11-08",
+                                          "https://crumbreport.example/episodes/27/transcript")
+    assert [g.name for g in ep.guests] == ["Bruno Aldana-Fisk"]
+    assert [(c.t, c.title) for c in ep.chapters] == [(0, "Cold open"), (118, "Why bakers start at 3 a.m."),
+                                                     (400, "Levain, explained"),
+                                                     (615, "The oven that came from a submarine")]
+    assert len(ep.transcript) == 12
+    assert (ep.transcript[4].t, ep.transcript[4].speaker) == (130, "Bruno Aldana-Fisk")
+    assert ep.transcript[4].text.startswith("Because the dough has its own clock.")
+    assert (ep.transcript[-1].t, ep.transcript[-1].text) == (640, "I can't, but I'd like to.")
+    everything = " ".join(s.text for s in ep.transcript)
+    assert "cookies" not in everything and "automatic tool" not in everything
+
+
+def test_otter_style_speaker_header_over_paragraphs():
+    data = (LAYOUTS / "otter_style.html").read_bytes()
+    assert looks_like_transcript_page(data)  # few turns, but the canonical URL says transcript
+    ep = parse_page(LAYOUTS, "otter_style.html")
+    assert (ep.id, ep.podcast, ep.number, ep.title) == ("the-garage-hour-41", "The Garage Hour", 41,
+                                                         "Small Engines, Big Feelings")
+    assert (ep.host, ep.date) == ("Luis Ferreira-Blake", "2024-02-19")  # the one who says the show's name
+    assert [g.name for g in ep.guests] == ["Wren Takahashi"]
+    assert [(s.t, s.speaker) for s in ep.transcript] == [
+        (0, "Luis Ferreira-Blake"), (19, "Wren Takahashi"), (31, "Luis Ferreira-Blake"), (242, "Wren Takahashi"),
+        (250, "Luis Ferreira-Blake"), (3735, "Wren Takahashi")]
+    assert ep.transcript[0].text.startswith("Okay, we're rolling.")
+    assert ep.transcript[0].text.endswith("never once started on the first pull.")
+    assert ep.transcript[1].text == ("Never once. I've watched him. It's like a ritual. "
+                                     "He pulls, he swears, he pulls again.")
+    assert [(c.t, c.title) for c in ep.chapters] == [(0, "The lawnmower that would not start"),
+                                                     (242, "Spark, fuel, air")]
+    assert "great episode" not in " ".join(s.text for s in ep.transcript)  # the comments stay out
+
+
+def test_plain_text_transcript_with_times_first():
+    data = (LAYOUTS / "plain_transcript.txt").read_bytes()
+    assert looks_like_transcript_text(data.decode("utf-8"), min_turns=5)
+    result = parse_transcript_text(data, "plain_transcript.txt")
+    assert result.ok and result.warnings == []
+    ep = result.episodes[0]
+    assert (ep.id, ep.podcast, ep.number, ep.title) == ("ledger-lines-9", "Ledger Lines", 9,
+                                                         "Counting Sheep (Literally)")
+    assert (ep.host, [g.name for g in ep.guests]) == ("Petra Novakova", ["Gethin Rowlands"])
+    assert [(c.t, c.title) for c in ep.chapters] == [(0, "Welcome"), (200, "A census of the hill farm"),
+                                                     (705, "Why sheep numbers lie")]
+    assert len(ep.transcript) == 7
+    # a turn wrapped onto a second line keeps its words
+    assert (ep.transcript[1].t, ep.transcript[1].text) == (
+        11, "Today we are on a hill farm in the rain, counting sheep, and I mean that literally.")
+    assert (ep.transcript[6].t, ep.transcript[6].speaker) == (712, "Gethin Rowlands")
+
+
+def test_bare_times_over_paragraphs_and_text_segments():
+    text = "\n".join(f"Starting point is 00:{m:02d}:00\nWords spoken in minute {m}." for m in range(25))
+    assert looks_like_transcript_text(text)
+    segments = text_segments(text)
+    assert len(segments) == 25
+    assert (segments[3].t, segments[3].speaker, segments[3].text) == (180, None, "Words spoken in minute 3.")
+    assert text_segments("Ann  0:00\nHello.\nBob  0:05\nHi.\nAnn  0:09\nBye.\nBob  0:12\nBye!") == [
+        Segment(t=0, speaker="Ann", text="Hello."), Segment(t=5, speaker="Bob", text="Hi."),
+        Segment(t=9, speaker="Ann", text="Bye."), Segment(t=12, speaker="Bob", text="Bye!")]
+
+
+def test_title_forms_of_other_sites():
+    assert split_title("The Crumb Report Ep. 27: Bread Before Dawn (Transcript)", None) == (
+        "Bread Before Dawn", "The Crumb Report", 27, None)
+    assert split_title("Small Engines, Big Feelings #41 – The Garage Hour", "The Garage Hour") == (
+        "Small Engines, Big Feelings", "The Garage Hour", 41, None)
+    assert split_title("Episode 9: Counting Sheep - Full Transcript", "Ledger Lines") == (
+        "Counting Sheep", "Ledger Lines", 9, None)
+    assert split_title("Counting Sheep | Ledger Lines", None) == ("Counting Sheep", "Ledger Lines", None, None)
+
+
+def test_chapter_lists_in_text_are_not_conversations():
+    chapters = "\n".join(f"00:{m:02d}:00 Topic number {m}: a subtitle" for m in range(30))
+    assert not looks_like_transcript_text(chapters)
+    headers = "\n".join(f"Part {m} ({m}:00)" for m in range(30))
+    assert not looks_like_transcript_text(headers)
