@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from indexer.extract.blocks import Block
 from indexer.extract.guests import UPPER, looks_like_name
-from indexer.extract.titles import NUMBER
+from indexer.extract.titles import NUMBER, parse_title_line
 from indexer.textutil import clean, parse_date, parse_duration
 
 #: Lines in a page head that are site chrome, not the episode (text pages keep them).
@@ -54,6 +54,7 @@ class Head:
     duration_s: int | None = None
     byline_index: int | None = None
     number: int | None = None
+    podcast: str | None = None  # from a masthead line above the title (`SHOW — EPISODE 7`)
     author: str | None = None  # a bare `By Name` line: the host when nothing better says so
 
 
@@ -111,7 +112,7 @@ def parse_byline(text: str) -> tuple[str | None, str | None, int | None] | None:
         if d and date is None:
             date = d
             continue
-        if DURATION_ONLY.match(p2) or re.fullmatch(r"\d{1,2}:\d{2}:\d{2}", p2):
+        if DURATION_ONLY.match(p2) or re.fullmatch(r"\d{1,2}:\d{2}:\d{2}|\d{2,3}:\d{2}", p2):
             duration = parse_duration(re.sub(r"^(duration|length|runtime)\s*[:\-–]?\s*", "", p2, flags=re.I))
             continue
         if host is None and looks_like_name(p2) and len(p2.split()) <= 4:
@@ -162,6 +163,18 @@ def _choose_title_line(candidates: list[tuple[int, Block]], known_title: str | N
     return None
 
 
+def _show_line(head: list[Block], i: int) -> tuple[str, int] | None:
+    """(show, number) when line `i` only names the show and number and the title line follows it."""
+    parsed = parse_title_line(head[i].text)
+    if parsed.number is None or parsed.podcast is not None or len(parsed.title.split()) > 6 or i + 1 >= len(head):
+        return None
+    nxt = head[i + 1]
+    if not _is_title_like(nxt) or nxt.text.endswith(".") or len(nxt.text) > 120 or \
+            parse_title_line(nxt.text).number is not None:
+        return None
+    return parsed.title, parsed.number
+
+
 def scan_head(head: list[Block], known_title: str | None = None) -> Head:
     """Title line, byline (host · date · duration) and the one-line summary from the blocks above the notes."""
     out = Head()
@@ -169,6 +182,10 @@ def scan_head(head: list[Block], known_title: str | None = None) -> Head:
     chosen = _choose_title_line([(i, b) for i, b in enumerate(head) if _is_title_like(b)], known_title)
     if chosen is not None:
         out.title_index, out.title_line = chosen[0], chosen[1].text
+        show_line = _show_line(head, chosen[0]) if known_title is None else None
+        if show_line is not None:  # `THE NIGHT SHIFT DISPATCH — EPISODE 7` over the title: a masthead
+            out.podcast, out.number = show_line
+            out.title_index, out.title_line = chosen[0] + 1, head[chosen[0] + 1].text
     # byline, host, date, duration, a number on its own line (`Episode 31`)
     date_is_recorded = False  # a `Recorded:` date gives way to a `Released:` one
     for i, b in enumerate(head):

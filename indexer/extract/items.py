@@ -98,6 +98,27 @@ class _Card:
 
 
 
+#: A trailing `(guest's own book)` / `(their own)` after a list item.
+_OWN_MARK = re.compile(r"\s*[(\[]\s*(?:the\s+)?(?:guest['’]?s|host['’]?s|their|her|his)\s+own"
+                       r"(?:\s+(?P<type>[a-z]+))?\s*[)\]]\s*$", re.I)
+
+
+_TYPE_IN_PARENS = re.compile(r"\s*\((?P<word>[A-Za-z][a-z -]{1,20})\)\s*$")
+
+
+def _strip_time_links(text: str, b: Block, t: int | None) -> tuple[str, int | None, set[str]]:
+    """`… — [watch at 41:07](…?t=2467)` at the end of a line: a jump into the episode, not part of the title and
+    not the item's link → (text without it, its time, the hrefs of such jumps)."""
+    jumps: set[str] = set()
+    for anchor, href in b.links:
+        at = time_from_links(Block("para", anchor, links=[(anchor, href)])) if anchor else None
+        m = re.search(r"\s*[-–—|,]?\s*" + re.escape(anchor) + r"\s*$", text) if at is not None else None
+        if m and m.start() > 0:
+            text, jumps = text[: m.start()], jumps | {href}
+            t = t if t is not None else at
+    return text, t, jumps
+
+
 def _line_item(b: Block, default_type: str) -> Item | None:
     """One bullet or line: `Title by Author`, `Book: Title — Author`, `Title - https://…`."""
     text = clean(b.text)
@@ -113,6 +134,12 @@ def _line_item(b: Block, default_type: str) -> Item | None:
         if lt:
             type_, relation = lt[0], lt[1]
             text = m["rest"]
+    own = _OWN_MARK.search(text)
+    if own:  # `Daylight Debt by Hedda Ivanova-Marsh (guest's own book)`
+        relation = "guest_own"
+        word = (own["type"] or "").lower()
+        type_ = TYPE_ALIASES.get(word, type_)
+        text = text[: own.start()].rstrip()
     link = None
     url = re.search(r"\s*[-–—:|]?\s*(https?://\S+)\s*$", text)
     if url and url.start() > 0:
@@ -125,10 +152,15 @@ def _line_item(b: Block, default_type: str) -> Item | None:
         if parsed:
             quote, speaker, t = parsed
             text = text[: qm.start()]
+    text, t, jumps = _strip_time_links(text, b, t)
+    kind = _TYPE_IN_PARENS.search(text)
+    if kind and kind["word"].lower() in TYPE_ALIASES:  # `Cathedral Light (documentary)`: a type, not a maker
+        type_ = TYPE_ALIASES[kind["word"].lower()]
+        text = text[: kind.start()]
     title, creator_text = split_title_creator(text)
     creator, inferred = split_creator(creator_text) if creator_text else (None, False)
     if link is None and b.links:
-        href = b.links[0][1]
+        href = next((h for _, h in b.links if h not in jumps), "")
         if href and not href.startswith("#"):
             link = href
     if t is None:

@@ -100,6 +100,7 @@ def _parse_text(data: bytes, location: str) -> ParseResult:
     title = parse_title_line(title_line, known_podcast=declared.get("podcast"))
     if title.number is None:
         title.number = head.number
+    title.podcast = title.podcast or head.podcast
     _apply_declared(declared, title, head, notes)
     head.host = head.host or host_anywhere(notes.head)
     notes.summary = head.summary or declared.get("summary")
