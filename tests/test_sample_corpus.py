@@ -19,6 +19,10 @@ EXPECTED = ROOT / "tests" / "fixtures" / "corpus_expected"
 FICTION_NOTE = "Fictional sample episode for podnotes"
 
 STEMS = sorted(p.stem for p in EXPECTED.glob("*.json"))
+# A transcript page (NNN_<id>-transcript) adds its turns to the notes page's episode when imported after it;
+# it is checked page by page but is not a separate episode of the corpus.
+TRANSCRIPT_SUFFIX = "-transcript"
+NOTES_STEMS = [stem for stem in STEMS if not stem.endswith(TRANSCRIPT_SUFFIX)]
 
 
 def _page(stem: str) -> Path:
@@ -32,7 +36,7 @@ def _expected(stem: str) -> dict:
 
 
 def _all_expected() -> list[dict]:
-    return [_expected(stem) for stem in STEMS]
+    return [_expected(stem) for stem in NOTES_STEMS]
 
 
 # --------------------------------------------------------------------------- one page, one document
@@ -61,10 +65,15 @@ def test_expected_document_follows_the_schema(stem):
     doc = _expected(stem)
     assert validation_errors(doc) == []
     assert "source" not in doc
-    # File names are NNN_<id>; the id is podcast-slug-NUMBER.
-    assert stem.split("_", 1)[1] == doc["id"]
+    # File names are NNN_<id> (NNN_<id>-transcript for a transcript page); the id is podcast-slug-NUMBER.
+    is_transcript = stem.endswith(TRANSCRIPT_SUFFIX)
+    assert stem.split("_", 1)[1] == doc["id"] + (TRANSCRIPT_SUFFIX if is_transcript else "")
     assert doc["id"].endswith(f"-{doc['number']}")
-    assert doc["transcript"] == []
+    if is_transcript:
+        assert doc["id"] in {_expected(other)["id"] for other in NOTES_STEMS}  # it completes a notes episode
+        assert len(doc["transcript"]) >= 20 and all(s["t"] is not None and s["text"] for s in doc["transcript"])
+    else:
+        assert doc["transcript"] == []
     if _page(stem).suffix == ".txt":
         assert doc["url"] is None
         assert all(item["link"] is None for item in doc["items"])
@@ -149,7 +158,7 @@ def test_corpus_has_sections_missing_chapters_and_topics():
 
 
 def test_corpus_mixes_text_and_varied_html_pages():
-    pages = [_page(stem) for stem in STEMS]
+    pages = [_page(stem) for stem in NOTES_STEMS]
     suffixes = Counter(p.suffix for p in pages)
     assert suffixes[".txt"] >= 5 and suffixes[".html"] >= 5
     legacy = [p for p in pages if b'charset="windows-1252"' in p.read_bytes()]
@@ -162,3 +171,25 @@ def test_corpus_mixes_text_and_varied_html_pages():
     assert any("application/ld+json" in h for h in html)
     assert any("<dl" in h for h in html) and any("<table" in h for h in html)
     assert any("itemprop=" in h for h in html)
+
+
+def test_transcript_pages_agree_with_the_notes_they_complete():
+    from indexer.store import merged
+
+    notes_by_id = {_expected(stem)["id"]: _expected(stem) for stem in NOTES_STEMS}
+    transcripts = [stem for stem in STEMS if stem.endswith(TRANSCRIPT_SUFFIX)]
+    assert transcripts
+    for stem in transcripts:
+        page = _expected(stem)
+        notes = notes_by_id[page["id"]]
+        # what both pages say must agree, so the merge changes nothing the notes page already had
+        for key in ("title", "podcast", "number", "host", "date", "chapters"):
+            assert page[key] in (None, [], notes[key]), (stem, key)
+        episode = merged(notes, page)
+        assert episode["transcript"] == page["transcript"]
+        assert {k: v for k, v in episode.items() if k not in ("transcript", "url")} == {
+            k: v for k, v in notes.items() if k not in ("transcript", "url")}
+        # the items' quotes are said in the transcript at their times
+        for item in notes["items"]:
+            said = [s for s in page["transcript"] if s["t"] == item["t"]]
+            assert said and said[0]["text"].startswith(item["quote"][:40]), item["title"]
