@@ -81,6 +81,12 @@ def _parser_for(kind: str, data: bytes):
         from indexer.extract import parse_html
 
         return parse_html
+    from indexer.timedtext import looks_like_transcript_text
+
+    if looks_like_transcript_text(data[:200_000].decode("utf-8", "replace")):
+        from indexer.transcripts import parse_transcript_text
+
+        return parse_transcript_text
     from indexer.extract import parse_text
 
     return parse_text

@@ -164,5 +164,6 @@ def test_reimport_of_unchanged_bytes_skips_the_parse(imported, tmp_path, monkeyp
     result = imported.invoke(cli, ["import", str(CORPUS_DIR / "pages")])
     assert result.exit_code == 0, result.output
     assert "0 added, 0 updated" in result.stdout and "0 failed" in result.stdout
-    # only the example's HTML form is parsed again: its episode's stored source is the text form of the same page
-    assert parsed == ["000_d6705ca9813b8c93.html"]
+    # only pages whose episode's stored source is another page of the same episode are parsed again: the
+    # example's HTML form (stored from its text form) and Slow Orbit #3's notes (stored from its transcript page)
+    assert parsed == ["000_d6705ca9813b8c93.html", "004_slow-orbit-3.txt"]

@@ -243,3 +243,17 @@ def test_chapter_lists_in_text_are_not_conversations():
     assert not looks_like_transcript_text(chapters)
     headers = "\n".join(f"Part {m} ({m}:00)" for m in range(30))
     assert not looks_like_transcript_text(headers)
+
+
+def test_dispatcher_sends_long_plain_text_transcripts_to_the_transcript_parser():
+    from indexer.parse import parse_bytes
+
+    lines = ["Ledger Lines, Episode 9: Counting Sheep — transcript", ""]
+    for n in range(30):
+        speaker = ("Ann Example", "Bo Sample")[n % 2]
+        lines.append(f"00:{n:02d}:05 {speaker}: Line number {n} about counting sheep at night.")
+    result = parse_bytes("\n".join(lines).encode(), "episode-9-transcript.txt")
+    assert result.ok, result.error
+    segments = result.episodes[0].transcript
+    assert len(segments) == 30
+    assert (segments[1].t, segments[1].speaker) == (65, "Bo Sample")
