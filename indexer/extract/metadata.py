@@ -212,9 +212,26 @@ def _person_nodes(value: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _meta_tags(soup: BeautifulSoup) -> dict[str, list[Tag]]:
+    """<meta> tags by property and by name, gathered in one pass (a `find` per name walks a 1 MB page each time)."""
+    cached = soup.__dict__.get("_podnotes_meta")  # not getattr: bs4 reads unknown attributes as a tag search
+    if cached is not None:
+        return cached
+    by_key: dict[str, list[Tag]] = {}
+    for tag in soup.find_all("meta"):
+        for attr in ("property", "name"):
+            key = tag.get(attr)
+            if isinstance(key, str):
+                by_key.setdefault(f"{attr}:{key}", []).append(tag)
+    soup._podnotes_meta = by_key
+    return by_key
+
+
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    tags = _meta_tags(soup)
     for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        found = tags.get(f"property:{name}") or tags.get(f"name:{name}") or []
+        tag = found[0] if found else None
         if tag is not None and tag.get("content"):
             value = clean(html.unescape(tag["content"]))
             if value:
@@ -223,8 +240,9 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
 
 
 def _metas(soup: BeautifulSoup, name: str) -> list[str]:
+    tags = _meta_tags(soup)
     out = []
-    for tag in soup.find_all("meta", attrs={"property": name}) + soup.find_all("meta", attrs={"name": name}):
+    for tag in tags.get(f"property:{name}", []) + tags.get(f"name:{name}", []):
         if tag.get("content"):
             out.append(clean(tag["content"]))
     return out
