@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from indexer.extract import notes_from_html, parse_html, parse_text
-from indexer.parse import parse_bytes, parse_path
+from indexer.parse import parse_bytes
+from tests.pagefixtures import expected_doc, page_for, parsed_doc, strings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
@@ -27,35 +28,12 @@ CHROME_PHRASES = (
 )
 
 
-def _page_for(expected: Path) -> Path:
-    stem = expected.name[: -len(".expected.json")]
-    pages = [p for p in FIXTURES.glob(stem + ".*") if not p.name.endswith(".json")]
-    assert len(pages) == 1, f"one page per expected document: {stem} has {pages}"
-    return pages[0]
 
 
-def _expected(path: Path) -> dict:
-    return {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if not k.startswith("_")}
 
 
-def _doc(page: Path) -> dict:
-    result = parse_path(page)
-    assert result.ok, result.error
-    assert len(result.episodes) == 1
-    doc = result.episodes[0].to_dict()
-    doc.pop("source")
-    doc.pop("media_url", None)
-    return doc
 
 
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -63,14 +41,14 @@ def _strings(value) -> list[str]:
 
 
 def test_there_are_at_least_five_markups_of_the_example():
-    kinds = {_page_for(p).suffix for p in EXPECTED}
+    kinds = {page_for(p).suffix for p in EXPECTED}
     assert len(EXPECTED) >= 7 and {".html", ".txt", ".md"} <= kinds
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: p.name.split(".")[0])
 def test_fixture_page_parses_to_its_expected_document(expected):
-    doc = _doc(_page_for(expected))
-    want = _expected(expected)
+    doc = parsed_doc(page_for(expected))
+    want = expected_doc(expected)
     differing = sorted(k for k in set(doc) | set(want) if doc.get(k) != want.get(k))
     assert not differing, f"fields differ: {differing}"
     assert doc == want
@@ -80,7 +58,7 @@ def test_fixture_page_parses_to_its_expected_document(expected):
 def test_every_markup_gives_the_same_episode_apart_from_what_it_cannot_carry(expected):
     """All markups agree with the shared expected document except url and item links (noted in `_note`)."""
     reference = json.loads((FIXTURES / "000_d6705ca9813b8c93.expected.json").read_text(encoding="utf-8"))
-    doc = _doc(_page_for(expected))
+    doc = parsed_doc(page_for(expected))
     for key in reference:
         if key == "url":
             continue
@@ -113,12 +91,12 @@ def test_shared_example_text_gives_exactly_the_expected_json():
 def test_corpus_html_form_of_the_example_equals_its_text_form():
     html = ROOT / "corpus" / "pages" / "000_d6705ca9813b8c93.html"
     text = ROOT / "corpus" / "pages" / "000_d6705ca9813b8c93.txt"
-    assert _doc(html) == _doc(text)
-    assert _doc(text) == json.loads((FIXTURES / "000_d6705ca9813b8c93.expected.json").read_text(encoding="utf-8"))
+    assert parsed_doc(html) == parsed_doc(text)
+    assert parsed_doc(text) == json.loads((FIXTURES / "000_d6705ca9813b8c93.expected.json").read_text(encoding="utf-8"))
 
 
 def test_example_values_a_reader_checks():
-    doc = _doc(FIXTURES / "01_semantic_jsonld.html")
+    doc = parsed_doc(FIXTURES / "01_semantic_jsonld.html")
     assert (doc["id"], doc["podcast"], doc["number"], doc["host"]) == (
         "lex-fridman-podcast-490", "Lex Fridman Podcast", 490, "Lex Fridman")
     assert (doc["date"], doc["duration_s"]) == ("2026-01-31", 15900)
@@ -138,8 +116,8 @@ def test_example_values_a_reader_checks():
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: p.name.split(".")[0])
 def test_site_chrome_never_leaks_into_any_field(expected):
-    doc = _doc(_page_for(expected))
-    text = "\n".join(_strings(doc)).lower()
+    doc = parsed_doc(page_for(expected))
+    text = "\n".join(strings(doc)).lower()
     for phrase in CHROME_PHRASES:
         assert phrase not in text, phrase
 
