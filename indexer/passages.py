@@ -65,7 +65,8 @@ def passages(ep: Episode) -> Iterator[dict[str, Any]]:
     if ep.summary and ep.summary not in (ep.gist or ""):
         yield passage("summary", 0, ep.summary)
     for n, guest in enumerate(ep.guests):
-        text = f"{guest.name} — {guest.bio}" if guest.bio else guest.name
+        bio = guest.bio or ""
+        text = bio if bio.startswith(guest.name) else " — ".join(filter(None, (guest.name, bio)))
         yield passage("guest", n, text, names=guest.name)
     if ep.gist:
         yield passage("gist", 0, ep.gist)
