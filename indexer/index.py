@@ -224,6 +224,8 @@ class EpisodeIndex:
 
 def _indexed_hashes(searcher: Searcher) -> dict[str, str]:
     """episode id → content hash of every episode in the index, read from columns (no stored fields)."""
+    if not searcher.reader().has_column("episode_id"):  # an index with no documents has no columns at all
+        return {}
     ids = searcher.reader().column_reader("episode_id")
     hashes = searcher.reader().column_reader("content_hash")
     return {ids[d]: hashes[d] for d in searcher.docs_for_query(Term("kind", "title"))}

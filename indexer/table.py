@@ -51,6 +51,8 @@ class EpisodeTable:
             table.facets["year"].append((summary["date"][:4],) if summary.get("date") else ())
         table.doc_record = [-1] * len(table.ids)
         table.doc_episode = [-1] * reader.doc_count_all()
+        if not reader.has_column("episode_id"):  # an index with no documents has no columns at all
+            return table
         episode_ids = reader.column_reader("episode_id")
         doc_records = set(searcher.docs_for_query(Term("kind", DOC_KIND)))
         for docnum in reader.all_doc_ids():
