@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 FACETS = ("guest", "type", "topic", "podcast", "year")
 SORTS = ("relevance", "date")
@@ -101,9 +102,9 @@ class SearchRequest:
 def _checked_int(param: str, raw: str | None, default: int, low: int, high: int) -> int:
     if raw is None:
         return default
-    if not re.fullmatch(r"\d{1,6}", raw):
+    if not re.fullmatch(r"\d+", raw):
         raise InvalidParameter(param, f"{raw!r} is not a whole number")
-    value = int(raw)
+    value = int(raw) if len(raw) <= 9 else high + 1  # thousands of digits would not even convert
     if not low <= value <= high:
         raise InvalidParameter(param, f"must be between {low} and {high}")
     return value
@@ -116,6 +117,10 @@ def _checked_date(param: str, raw: str | None) -> str | None:
     if not m:
         raise InvalidParameter(param, f"{raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = m[1], m[2], m[3]
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise InvalidParameter(param, f"{raw!r} is not a real date") from None
     if param == "from":
         return f"{year}-{month or '01'}-{day or '01'}"
     return f"{year}-{month or '12'}-{day or '31'}"

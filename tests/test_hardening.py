@@ -5,10 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from indexer.cli import cli
+from indexer.request import InvalidParameter, SearchRequest
 from tests.conftest import CORPUS_DIR
 
 PAGES = CORPUS_DIR / "pages"
+
+
+@pytest.fixture()
+def imported_runner(runner):
+    """A CLI runner whose temp corpus holds the bundled sample pages, indexed."""
+    result = runner.invoke(cli, ["import", str(PAGES)])
+    assert result.exit_code == 0, result.output
+    return runner
 
 
 def test_stats_and_search_on_an_empty_corpus_answer_without_error(runner):
@@ -27,3 +38,60 @@ def test_import_into_an_index_built_from_an_empty_corpus_indexes_it(runner, tmp_
     assert "internal error" not in result.output
     found = json.loads(runner.invoke(cli, ["search", "", "--json"]).stdout)
     assert found["total"] == len(list((tmp_path / "corpus" / "episodes").glob("*.json")))
+
+
+@pytest.mark.parametrize("raw", ["2024-13-01", "2024-00", "2024-02-30", "2024-13-40", "2023-02-29"])
+def test_an_impossible_date_is_a_bad_parameter(raw):
+    with pytest.raises(InvalidParameter) as caught:
+        SearchRequest.from_params(lambda name: [raw] if name == "from" else [])
+    assert caught.value.param == "from"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("2024", "2024-12-31"), ("2024-02", "2024-02-31"),
+                                               ("2024-02-29", "2024-02-29")])
+def test_a_real_date_or_partial_date_is_accepted(raw, expected):
+    req = SearchRequest.from_params(lambda name: [raw] if name == "to" else [])
+    assert req.date_to == expected
+
+
+def test_a_huge_page_number_says_its_range_not_that_it_is_no_number():
+    with pytest.raises(InvalidParameter) as caught:
+        SearchRequest.from_params(lambda name: ["99999999"] if name == "page" else [])
+    assert "between 1 and" in caught.value.message
+
+
+def test_cli_search_with_an_impossible_date_is_one_line_naming_the_option(imported_runner):
+    result = imported_runner.invoke(cli, ["search", "x", "--from", "2024-13-40"])
+    assert result.exit_code == 1
+    assert "'from'" in result.output and "2024-13-40" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("doc", [
+    {"id": "broken", "title": "t", "guests": "Bob"},
+    {"id": "broken", "title": "t", "items": [{"title": "a book without a type"}]},
+    {"id": "broken", "title": "t", "number": "seven"},
+    {"id": "broken", "title": "t", "transcript": [{"t": 1}]},
+    {"id": 5, "title": "t"},
+    {"id": "broken", "title": None},
+])
+def test_a_hand_damaged_corpus_document_is_named_not_an_internal_error(runner, tmp_path: Path, doc):
+    episodes = tmp_path / "corpus" / "episodes"
+    episodes.mkdir(parents=True)
+    (episodes / "broken.json").write_text(json.dumps(doc), encoding="utf-8")
+    for args in (["index"], ["index", "--rebuild"], ["stats"]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 1
+        assert "internal error" not in result.output
+        assert str(episodes / "broken.json") in result.output
+        assert len(result.output.strip().splitlines()) <= 2, result.output
+
+
+def test_a_damaged_document_stops_a_sync_without_losing_the_indexed_episodes(imported_runner, tmp_path: Path):
+    episodes = tmp_path / "corpus" / "episodes"
+    before = json.loads(imported_runner.invoke(cli, ["search", "", "--json"]).stdout)["total"]
+    (episodes / "broken.json").write_text(json.dumps({"id": "broken", "title": "t", "guests": "Bob"}),
+                                          encoding="utf-8")
+    assert imported_runner.invoke(cli, ["index"]).exit_code == 1
+    after = json.loads(imported_runner.invoke(cli, ["search", "", "--json"]).stdout)["total"]
+    assert after == before
