@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from indexer.importer import ImportReport, import_crawl, import_sources, is_url
-from indexer.index import EpisodeIndex, IndexError_
+from indexer.index import EpisodeIndex, IndexError_, InvalidDocument
 from indexer.library import Library
 from indexer.parse import parse_path
 from indexer.request import FACETS, InvalidParameter, SearchRequest
@@ -56,6 +56,8 @@ def friendly_errors(func):
         except BrokenPipeError:  # `podnotes search … | head`: the reader left; nothing to report
             sys.stderr.close()
             sys.exit(0)
+        except InvalidDocument as exc:
+            raise click.ClickException(f"{_document_file(exc.episode_id)}: {exc}") from None
         except (IndexError_, CorpusError, InvalidParameter) as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
@@ -68,6 +70,14 @@ def friendly_errors(func):
             raise click.ClickException(f"internal error: {type(exc).__name__}: {exc}") from None
 
     return wrapper
+
+
+def _document_file(episode_id: object) -> Path | str:
+    """The corpus file an episode id is stored in, for error messages."""
+    cfg = click.get_current_context().find_object(Config)
+    if cfg is None or not isinstance(episode_id, str):
+        return "the corpus"
+    return cfg.corpus.path_for(episode_id)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -38,6 +38,15 @@ class NoIndex(IndexError_):
     pass
 
 
+class InvalidDocument(IndexError_):
+    """A document the index cannot take (a hand-edited corpus file); names the episode so callers can name the file."""
+
+    def __init__(self, episode_id: object, reason: str):
+        super().__init__(f"episode {episode_id!r} is not a valid episode document: {reason}")
+        self.episode_id = episode_id
+        self.reason = reason
+
+
 @dataclass
 class SyncReport:
     added: list[str] = field(default_factory=list)
@@ -232,5 +241,8 @@ def _indexed_hashes(searcher: Searcher) -> dict[str, str]:
 
 
 def _add_episode(writer, doc: dict) -> None:
-    for passage in passages(Episode.from_dict(doc)):
-        writer.add_document(**passage)
+    try:
+        for passage in passages(Episode.from_dict(doc)):
+            writer.add_document(**passage)
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:  # a field of the wrong shape or type
+        raise InvalidDocument(doc.get("id"), f"{type(exc).__name__}: {exc}") from exc

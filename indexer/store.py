@@ -107,12 +107,16 @@ class Corpus:
             raise CorpusError(path, f"cannot read: {exc}") from exc
         except json.JSONDecodeError as exc:
             raise CorpusError(path, f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
-        if not isinstance(data, dict) or "id" not in data or "title" not in data:
+        if not isinstance(data, dict) or not _is_text(data.get("id")) or not _is_text(data.get("title")):
             raise CorpusError(path, "not an episode document (needs id and title)")
         return data
 
     def _load(self, path: Path) -> Episode:
         return Episode.from_dict(self._load_dict(path))
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _source_location(doc: dict) -> str | None:
