@@ -38,6 +38,10 @@ class NoIndex(IndexError_):
     pass
 
 
+class DamagedIndex(IndexError_):
+    """The live generation's files cannot be read (a segment removed, a table of contents garbled)."""
+
+
 class InvalidDocument(IndexError_):
     """A document the index cannot take (a hand-edited corpus file); names the episode so callers can name the file."""
 
@@ -83,10 +87,10 @@ class EpisodeIndex:
         """The live generation's directory, or None when no index has been built."""
         try:
             name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
-        except (FileNotFoundError, NotADirectoryError):
+        except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):  # garbled: as good as none
             return None
         path = self.root / name
-        return path if name and windex.exists_in(str(path)) else None
+        return path if name and _is_generation(path) else None
 
     def exists(self) -> bool:
         return self.current_dir() is not None
@@ -139,9 +143,12 @@ class EpisodeIndex:
             if gen is None:
                 return self._build_generation(documents, progress)
             wanted = {doc["id"]: doc for doc in documents}
-            ix = windex.open_dir(str(gen))
-            with ix.searcher() as s:
-                indexed = _indexed_hashes(s)
+            try:
+                ix = self._open(gen)
+                with ix.searcher() as s:
+                    indexed = _indexed_hashes(s)
+            except DamagedIndex:  # the index is derived: a fresh build from the corpus repairs it
+                return self._build_generation(wanted.values(), progress)
             report = SyncReport()
             report.deleted = sorted(set(indexed) - set(wanted))
             for episode_id, doc in wanted.items():
@@ -201,12 +208,22 @@ class EpisodeIndex:
         if searcher is None or getattr(local, "gen", None) != gen:
             if searcher is not None:
                 searcher.close()
-            searcher = windex.open_dir(str(gen)).searcher()
+            searcher = self._open(gen).searcher()
             local.gen = gen
         elif not searcher.up_to_date():
             searcher = searcher.refresh()
         local.searcher = searcher
         return Snapshot(searcher=searcher, table=self._table_for(gen, searcher))
+
+    def _open(self, gen: Path) -> windex.Index:
+        """The generation's Whoosh index with its segments readable, else DamagedIndex saying how to repair it."""
+        try:
+            ix = windex.open_dir(str(gen))
+            ix.searcher().close()  # opens every segment file: a missing or garbled one fails here, not mid-query
+        except Exception as exc:  # noqa: BLE001 - whatever Whoosh raises on unreadable files means "damaged"
+            raise DamagedIndex(f"the index at {self.root} is damaged ({type(exc).__name__}: {exc}): "
+                               "run `podnotes index` to rebuild it from the corpus") from exc
+        return ix
 
     def _table_for(self, gen: Path, searcher: Searcher) -> EpisodeTable:
         key = (gen.name, searcher.ixreader.generation())
@@ -229,6 +246,14 @@ class EpisodeIndex:
         if gen is None:
             return None
         return max((p.stat().st_mtime for p in gen.glob("*.toc")), default=gen.stat().st_mtime)
+
+
+def _is_generation(path: Path) -> bool:
+    """Whether `path` holds a Whoosh index, readable or not (a damaged one is reported by readers, rebuilt by sync)."""
+    try:
+        return windex.exists_in(str(path))
+    except Exception:  # noqa: BLE001 - Whoosh raises assorted errors on a garbled table of contents
+        return path.is_dir() and any(path.glob("*.toc"))
 
 
 def _indexed_hashes(searcher: Searcher) -> dict[str, str]:

@@ -7,7 +7,7 @@ import logging
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.index import NoIndex
+from indexer.index import DamagedIndex, NoIndex
 from indexer.request import InvalidParameter
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,13 @@ def no_index(exc: NoIndex) -> tuple[Response | str, int]:
     return error_response(503, "No index yet", "The search index has not been built yet: run `podnotes index`.")
 
 
+def damaged_index(exc: DamagedIndex) -> tuple[Response | str, int]:
+    # The operator can repair it (`podnotes index`); readers get a 503 saying so, the log gets the detail.
+    log.error("%s", exc)
+    return error_response(503, "Index unavailable",
+                          "The search index is damaged: run `podnotes index` to repair it.")
+
+
 def server_error(exc: Exception) -> tuple[Response | str, int]:
     # The traceback goes to the log for whoever runs the server, never to the client.
     log.exception("unhandled error on %s", request.path, exc_info=exc)
@@ -56,5 +63,6 @@ def server_error(exc: Exception) -> tuple[Response | str, int]:
 def register(app: Flask) -> None:
     app.register_error_handler(InvalidParameter, bad_parameter)
     app.register_error_handler(NoIndex, no_index)
+    app.register_error_handler(DamagedIndex, damaged_index)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, server_error)

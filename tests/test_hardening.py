@@ -95,3 +95,50 @@ def test_a_damaged_document_stops_a_sync_without_losing_the_indexed_episodes(imp
     assert imported_runner.invoke(cli, ["index"]).exit_code == 1
     after = json.loads(imported_runner.invoke(cli, ["search", "", "--json"]).stdout)["total"]
     assert after == before
+
+
+def _generation(tmp_path: Path) -> Path:
+    index = tmp_path / "index"
+    return index / (index / "CURRENT").read_text(encoding="utf-8").strip()
+
+
+def _garble_toc(gen: Path) -> None:
+    for toc in gen.glob("*.toc"):
+        toc.write_bytes(b"garbage")
+
+
+def _drop_segment(gen: Path) -> None:
+    for segment in gen.glob("*.seg"):
+        segment.unlink()
+
+
+@pytest.mark.parametrize("damage", [_garble_toc, _drop_segment])
+def test_a_damaged_index_says_so_and_index_repairs_it(imported_runner, tmp_path: Path, damage):
+    total = json.loads(imported_runner.invoke(cli, ["search", "", "--json"]).stdout)["total"]
+    damage(_generation(tmp_path))
+    found = imported_runner.invoke(cli, ["search", "ocean"])
+    assert found.exit_code == 1
+    assert "internal error" not in found.output
+    assert "damaged" in found.output and "podnotes index" in found.output
+    repaired = imported_runner.invoke(cli, ["index"])
+    assert repaired.exit_code == 0, repaired.output
+    assert json.loads(imported_runner.invoke(cli, ["search", "", "--json"]).stdout)["total"] == total
+
+
+def test_a_garbled_current_file_is_no_index_and_is_rebuilt(imported_runner, tmp_path: Path):
+    (tmp_path / "index" / "CURRENT").write_bytes(b"\x00\xff\xfe")
+    found = imported_runner.invoke(cli, ["search", "", "--json"])
+    assert found.exit_code == 0, found.output
+    assert json.loads(found.stdout)["total"] > 0
+
+
+def test_the_web_app_answers_503_when_the_index_is_damaged(imported_runner, tmp_path: Path):
+    from search_app import create_app
+
+    _garble_toc(_generation(tmp_path))
+    client = create_app({"PODNOTES_INDEX": str(tmp_path / "index")}).test_client()
+    api = client.get("/api/search?q=ocean")
+    assert api.status_code == 503
+    assert "damaged" in api.get_json()["message"]
+    page = client.get("/?q=ocean")
+    assert page.status_code == 503 and "Traceback" not in page.get_data(as_text=True)
