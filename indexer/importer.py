@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.document import Episode
-from indexer.parse import parse_bytes, parse_path
+from indexer.parse import parse_bytes, parse_path, path_location
 from indexer.results import ParseResult
 from indexer.store import Corpus
 
@@ -114,6 +114,9 @@ def import_sources(
             if not path.exists():
                 report.outcomes.append(Outcome(source, "failed", reason="no such file or folder"))
                 continue
+            if not (path.is_file() or path.is_dir()):  # a device or a pipe: reading it could block forever
+                report.outcomes.append(Outcome(source, "failed", reason="not a file or folder"))
+                continue
             if known is None:
                 known = corpus.sources()
             results = (_unchanged_or_parsed(p, known) for p in source_files(path))
@@ -129,14 +132,15 @@ def import_sources(
 
 def _unchanged_or_parsed(path: Path, known: dict[str, tuple[str, list[str]]]) -> ParseResult | list[Outcome]:
     """Skip the parse when the file's bytes are the ones its stored documents came from (sha256)."""
-    stored = known.get(str(path))
+    location = path_location(path)
+    stored = known.get(location)
     if stored:
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             digest = None
         if digest == stored[0]:
-            return [Outcome(str(path), "unchanged", episode_id) for episode_id in stored[1]]
+            return [Outcome(location, "unchanged", episode_id) for episode_id in stored[1]]
     return parse_path(path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -57,11 +58,18 @@ def parse_bytes(data: bytes, location: str, content_type: str | None = None, kin
 def parse_path(path: str | Path) -> ParseResult:
     """Parse a file on disk; unreadable files become a failure naming the file."""
     path = Path(path)
+    if path.exists() and not (path.is_file() or path.is_dir()):  # /dev/zero or a pipe would never end
+        return ParseResult.failure(path_location(path), "cannot read file: not a regular file")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return ParseResult.failure(str(path), f"cannot read file: {exc.strerror or exc}")
-    return parse_bytes(data, str(path))
+        return ParseResult.failure(path_location(path), f"cannot read file: {exc.strerror or exc}")
+    return parse_bytes(data, path_location(path))
+
+
+def path_location(path: str | Path) -> str:
+    """The path as storable, printable text: bytes of a name that are not UTF-8 become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def _parser_for(kind: str, data: bytes):

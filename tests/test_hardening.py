@@ -142,3 +142,42 @@ def test_the_web_app_answers_503_when_the_index_is_damaged(imported_runner, tmp_
     assert "damaged" in api.get_json()["message"]
     page = client.get("/?q=ocean")
     assert page.status_code == 503 and "Traceback" not in page.get_data(as_text=True)
+
+
+EXAMPLE_TXT = PAGES / "000_d6705ca9813b8c93.txt"
+
+
+def test_a_file_name_that_is_not_utf8_is_imported_like_any_other(runner, tmp_path: Path):
+    import os
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    odd = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
+    with open(odd, "wb") as fh:
+        fh.write(EXAMPLE_TXT.read_bytes())
+    first = runner.invoke(cli, ["import", str(folder)])
+    assert first.exit_code == 0, first.output
+    assert "1 added" in first.output
+    again = runner.invoke(cli, ["import", str(folder)])
+    assert again.exit_code == 0 and "1 unchanged" in again.output, again.output
+    exported = runner.invoke(cli, ["export"])
+    assert "caf\ufffd.txt" in json.loads(exported.stdout.splitlines()[0])["source"]["location"]
+
+
+@pytest.mark.parametrize("special", ["/dev/null", "fifo"])
+def test_a_source_that_is_neither_file_nor_folder_fails_by_name(runner, tmp_path: Path, special):
+    import os
+
+    if special == "fifo":
+        special = str(tmp_path / "pipe.html")
+        os.mkfifo(special)
+    result = runner.invoke(cli, ["import", special])
+    assert result.exit_code == 1
+    assert f"failed: {special}: not a file or folder" in result.output
+
+
+def test_parse_refuses_a_device_instead_of_reading_it_forever(runner):
+    # /dev/zero would never end; /dev/null stands in for it here so a regression cannot hang the suite
+    result = runner.invoke(cli, ["parse", "/dev/null"])
+    assert result.exit_code == 1
+    assert "/dev/null: cannot read file: not a regular file" in result.output
