@@ -57,6 +57,7 @@ class CrawlStats:
     not_modified: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
     stopped: str | None = None  # which limit ended the crawl early, if one did
+    robots_error: str | None = None  # why robots.txt could not be read (then nothing may be crawled)
 
 
 class _Pacer:
@@ -228,6 +229,7 @@ class _Site:
             rules.allow_all = True
         else:
             rules.disallow_all = True
+            self.stats.robots_error = result.error or f"HTTP {result.status}"
         return rules
 
     def skip_reason(self, url: str, robots: urllib.robotparser.RobotFileParser) -> str | None:

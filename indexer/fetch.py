@@ -131,8 +131,14 @@ def fetch(
 
 
 def unsupported_url(url: str) -> str | None:
-    """Why a URL cannot be fetched (scheme other than http/https, no host), or None."""
-    parts = urlparse(url)
+    """Why a URL cannot be fetched (scheme other than http/https, no host, malformed), or None."""
+    try:
+        parts = urlparse(url)
+        parts.port  # noqa: B018 - parsing the port is what rejects "host:99999" and "host:abc"
+    except ValueError as exc:
+        return f"not a valid URL: {exc}"
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return "not a valid URL: it contains a space or a control character"
     if parts.scheme not in ("http", "https"):
         return f"only http and https URLs are fetched, not {parts.scheme or 'a relative URL'!r}"
     if not parts.hostname:

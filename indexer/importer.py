@@ -152,12 +152,17 @@ def import_crawl(
     **crawl_options: object,
 ) -> ImportReport:
     """Crawl a site for episode pages and import each; unchanged pages (HTTP 304) are reported unchanged."""
-    from indexer.crawl import crawl
+    from indexer.crawl import CrawlStats, crawl
 
     report = ImportReport()
-    for page in crawl(start_url, cache_dir=cache_dir, **crawl_options):
+    stats = CrawlStats()
+    for page in crawl(start_url, cache_dir=cache_dir, stats=stats, **crawl_options):
         if progress:
             progress(page.url)
+        if page.outcome == "skipped" and page.via == "start":  # the whole crawl did nothing: say why
+            why = f" (robots.txt could not be read: {stats.robots_error})" if stats.robots_error else ""
+            report.outcomes.append(Outcome(page.url, "failed", reason=f"{page.error}{why}"))
+            continue
         if page.outcome == "skipped":
             continue  # robots.txt, off-site, not HTML: by design, not a failure
         if page.outcome == "failed" or not page.data:

@@ -181,3 +181,21 @@ def test_parse_refuses_a_device_instead_of_reading_it_forever(runner):
     result = runner.invoke(cli, ["parse", "/dev/null"])
     assert result.exit_code == 1
     assert "/dev/null: cannot read file: not a regular file" in result.output
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://exa mple.com/", "http://127.0.0.1:99999/"])
+def test_a_malformed_url_fails_alone_and_by_name(runner, url):
+    result = runner.invoke(cli, ["import", "--no-index", url, str(EXAMPLE_TXT)])
+    assert result.exit_code == 1
+    assert f"failed: {url}: " in result.output and "internal error" not in result.output
+    assert "1 added" in result.output
+    parsed = runner.invoke(cli, ["parse", url])
+    assert parsed.exit_code == 1 and "internal error" not in parsed.output and url in parsed.output
+
+
+def test_crawling_a_host_that_does_not_answer_is_a_failure(runner):
+    # nothing listens on port 9: robots.txt cannot be read, so nothing is crawled, and the user must hear why
+    result = runner.invoke(cli, ["import", "--no-index", "--crawl", "http://127.0.0.1:9/", "--delay", "0"])
+    assert result.exit_code == 1
+    assert "failed: http://127.0.0.1:9/" in result.output and "robots.txt" in result.output
+    assert "connection failed" in result.output
