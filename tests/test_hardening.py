@@ -199,3 +199,22 @@ def test_crawling_a_host_that_does_not_answer_is_a_failure(runner):
     assert result.exit_code == 1
     assert "failed: http://127.0.0.1:9/" in result.output and "robots.txt" in result.output
     assert "connection failed" in result.output
+
+
+def _many(name: str, n: int) -> str:
+    return "&".join(f"{name}=value{i}" for i in range(n))
+
+
+@pytest.mark.parametrize("path", ["/", "/api/search", "/search.atom", "/items"])
+def test_too_many_values_for_one_filter_is_a_bad_parameter(client, path):
+    # every selected value is a checkbox whose link repeats all the others: 2,000 guests took 18 s to render
+    response = client.get(f"{path}?{_many('guest', 51)}&{_many('type', 2)}")
+    assert response.status_code == 400
+    assert "guest" in response.get_data(as_text=True)
+    assert client.get(f"{path}?{_many('guest', 50)}").status_code == 200
+
+
+def test_an_overlong_filter_value_is_a_bad_parameter(client):
+    response = client.get("/api/search?topic=" + "x" * 10_000)
+    assert response.status_code == 400
+    assert response.get_json()["param"] == "topic"
