@@ -74,13 +74,15 @@ def store_result(corpus: Corpus, result: ParseResult) -> list[Outcome]:
     if not result.ok:
         return [Outcome(result.location, "failed", reason=result.error, warnings=result.warnings)]
     outcomes = []
-    for episode in result.episodes:
+    for n, episode in enumerate(result.episodes):
+        warnings = result.warnings if n == 0 else []  # the source's warnings, told once and not once per episode
         try:
             status = corpus.put(episode)
         except OSError as exc:
-            outcomes.append(Outcome(result.location, "failed", episode.id, f"cannot write to the corpus: {exc}"))
+            outcomes.append(Outcome(result.location, "failed", episode.id, f"cannot write to the corpus: {exc}",
+                                    warnings))
             continue
-        outcomes.append(Outcome(result.location, status, episode.id, warnings=result.warnings))
+        outcomes.append(Outcome(result.location, status, episode.id, warnings=warnings))
     return outcomes
 
 

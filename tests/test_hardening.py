@@ -218,3 +218,11 @@ def test_an_overlong_filter_value_is_a_bad_parameter(client):
     response = client.get("/api/search?topic=" + "x" * 10_000)
     assert response.status_code == 400
     assert response.get_json()["param"] == "topic"
+
+
+def test_a_feed_warning_is_printed_once_not_once_per_episode(runner):
+    result = runner.invoke(cli, ["import", "--no-index", str(Path(__file__).parent / "fixtures" / "feeds" /
+                                                             "no_guids.xml")])
+    assert result.exit_code == 0, result.output
+    assert "3 added" in result.stdout
+    assert result.output.count("has no title") == 1
