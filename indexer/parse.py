@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -14,6 +15,7 @@ KINDS = ("html", "text", "feed", "json")
 
 _FEED_SNIFF = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]|<channel[\s>]", re.I)
 _HTML_SNIFF = re.compile(rb"<(!doctype html|html|head|body|div|article|section|main|p|h[1-6]|ul|table)[\s>]", re.I)
+_CONTROL_BYTES = [bytes([b]) for b in range(32) if b not in b"\t\n\r\x0b\x0c\x1b"]
 _XML_ERROR_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?<(error|errors)[\s>]", re.I)
 
 
@@ -37,6 +39,8 @@ def sniff_kind(data: bytes, location: str = "", content_type: str | None = None)
 
 def parse_bytes(data: bytes, location: str, content_type: str | None = None, kind: str | None = None) -> ParseResult:
     """Parse raw bytes from `location` into validated documents; never raises for bad input."""
+    if looks_binary(data):
+        return ParseResult.failure(location, "binary data (an image, audio or archive?), not a page, feed or JSON")
     kind = kind or sniff_kind(data, location, content_type)
     try:
         result = _parser_for(kind, data)(data, location)
@@ -53,6 +57,17 @@ def parse_bytes(data: bytes, location: str, content_type: str | None = None, kin
         if errors:
             return ParseResult.failure(location, f"episode {episode.id!r} is not a valid document: {errors[0]}")
     return result
+
+
+def looks_binary(data: bytes) -> bool:
+    """Control bytes all over (outside UTF-16/32 text): an image, audio file or archive, never notes or a feed.
+
+    A share, not any one byte: a real page with a stray NUL or form feed is still a page."""
+    head = data[:8192]
+    if not head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    controls = sum(head.count(byte) for byte in _CONTROL_BYTES)
+    return controls > len(head) * 0.02
 
 
 def parse_path(path: str | Path) -> ParseResult:

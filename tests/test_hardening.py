@@ -226,3 +226,24 @@ def test_a_feed_warning_is_printed_once_not_once_per_episode(runner):
     assert result.exit_code == 0, result.output
     assert "3 added" in result.stdout
     assert result.output.count("has no title") == 1
+
+
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+    bytes((i * 7919 + 13) % 256 for i in range(3000)),
+])
+def test_binary_data_is_not_stored_as_an_episode(runner, tmp_path: Path, data):
+    page = tmp_path / "cover.html"
+    page.write_bytes(data)
+    result = runner.invoke(cli, ["import", "--no-index", str(page)])
+    assert result.exit_code == 1
+    assert f"failed: {page}: binary data" in result.output
+    assert not (tmp_path / "corpus" / "episodes").exists() or not any((tmp_path / "corpus" / "episodes").iterdir())
+
+
+def test_a_page_with_one_stray_nul_byte_is_still_a_page(runner, tmp_path: Path):
+    page = tmp_path / "episode.txt"
+    text = EXAMPLE_TXT.read_bytes()
+    page.write_bytes(text[:200] + b"\x00" + text[200:])
+    result = runner.invoke(cli, ["import", "--no-index", str(page)])
+    assert result.exit_code == 0, result.output
