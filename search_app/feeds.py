@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, render_template, request
@@ -12,6 +13,10 @@ from search_app.filters import FACET_LABELS
 from search_app.views import library
 
 bp = Blueprint("feeds", __name__)
+
+# Characters XML 1.0 forbids even as escapes: a stray bell or escape byte in a scraped title would otherwise
+# make the whole feed unreadable to every feed reader.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @bp.get("/opensearch.xml")
@@ -52,4 +57,4 @@ def search_atom() -> Response:
         self_href=links.search_href(req, "/search.atom", page=req.page),
         html_href=links.search_href(req, "/", page=req.page),
     )
-    return Response(body, mimetype="application/atom+xml")
+    return Response(_NOT_XML.sub("", body), mimetype="application/atom+xml")

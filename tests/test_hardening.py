@@ -247,3 +247,23 @@ def test_a_page_with_one_stray_nul_byte_is_still_a_page(runner, tmp_path: Path):
     page.write_bytes(text[:200] + b"\x00" + text[200:])
     result = runner.invoke(cli, ["import", "--no-index", str(page)])
     assert result.exit_code == 0, result.output
+
+
+def test_the_atom_feed_stays_well_formed_xml_when_a_document_holds_control_characters(tmp_path: Path):
+    import copy
+    import xml.etree.ElementTree as ET
+
+    from indexer.index import EpisodeIndex
+    from search_app import create_app
+    from tests.conftest import bundled_documents
+
+    doc = copy.deepcopy(bundled_documents()[0])
+    # what a page or feed with a stray bell or escape byte in its title parses into
+    doc.update(id="bell-1", title="Bell\x07 ringer \x1b episode", summary="form\x0c feed")
+    EpisodeIndex(tmp_path / "index").sync([doc])
+    client = create_app({"PODNOTES_INDEX": str(tmp_path / "index")}).test_client()
+    response = client.get("/search.atom?q=ringer")
+    assert response.status_code == 200
+    feed = ET.fromstring(response.data)
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert any(t and "ringer" in t for t in titles)
