@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import logging
 import os
 import re
 import sys
@@ -285,8 +286,13 @@ def serve(cfg: Config, host: str, port: int, threads: int) -> None:
 
     _ensure_index(cfg)
     app = create_app({"PODNOTES_INDEX": str(cfg.index_dir), "PODNOTES_CORPUS": str(cfg.corpus_dir)})
+    try:  # bind before saying "serving": a port in use or a bad host is the user's one-line error
+        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="podnotes")
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None
     click.echo(f"podnotes: serving http://{host}:{port}/ (index {cfg.index_dir})", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="podnotes")
+    logging.basicConfig()  # as waitress.serve does: the server's and the app's errors reach stderr
+    server.run()
 
 
 @cli.command()

@@ -267,3 +267,22 @@ def test_the_atom_feed_stays_well_formed_xml_when_a_document_holds_control_chara
     feed = ET.fromstring(response.data)
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert any(t and "ringer" in t for t in titles)
+
+
+def test_serve_on_a_port_in_use_says_which_address_and_exits_1(imported_runner):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = imported_runner.invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert "serving" not in result.output
+
+
+def test_serve_on_a_host_that_is_no_address_is_not_an_internal_error(imported_runner):
+    result = imported_runner.invoke(cli, ["serve", "--host", "999.1.1.1", "--port", "8999"])
+    assert result.exit_code == 1
+    assert "cannot listen on 999.1.1.1:8999" in result.output and "internal error" not in result.output
