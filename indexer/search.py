@@ -31,6 +31,7 @@ TIME_LIMIT_S = 1.0
 FEW_EPISODES = 2  # AND finding fewer than this many episodes also tries near spellings
 SCORED_PASSAGES = 2000  # passages scored per query; episodes beyond them still count, ranked by date
 
+_POSSESSIVE = re.compile(r"\w['’]s$", re.I)
 _EXACT = exact_analyzer()
 _PROSE = prose_analyzer()
 
@@ -95,6 +96,8 @@ def word_units(reader, raw: str, fuzzy: bool = False) -> list[Unit]:
     """Units for one typed word. "GPT-2" is the phrase "gpt 2" when both parts are known words; a part that is not
     (a typo in "ex-instagram") makes each part a word of its own so typo tolerance can reach it."""
     words = exact_tokens(raw)
+    if len(words) > 1 and _POSSESSIVE.search(raw):
+        words = words[:-1]  # "Lambert's" means Lambert: the phrase "lambert s" would miss every other mention
     if len(words) > 1:
         if all(_is_known(reader, w, (stem_tokens(w) or [w])[0]) for w in words):
             return [u for u in [phrase_unit(raw, words)] if u]

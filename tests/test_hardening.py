@@ -286,3 +286,12 @@ def test_serve_on_a_host_that_is_no_address_is_not_an_internal_error(imported_ru
     result = imported_runner.invoke(cli, ["serve", "--host", "999.1.1.1", "--port", "8999"])
     assert result.exit_code == 1
     assert "cannot listen on 999.1.1.1:8999" in result.output and "internal error" not in result.output
+
+
+@pytest.mark.parametrize("query", ["Lambert's", "Lambert’s", "Nathan Lambert's"])
+def test_a_possessive_finds_what_the_name_finds(library, query):
+    from indexer.request import SearchRequest
+
+    plain = {h["episode"]["id"] for h in library.search(SearchRequest(q="lambert", per_page=100))["hits"]}
+    found = {h["episode"]["id"] for h in library.search(SearchRequest(q=query, per_page=100))["hits"]}
+    assert plain and found == plain
