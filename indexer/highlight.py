@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from html import escape
 
 from indexer.schema import prose_analyzer
@@ -38,10 +39,14 @@ def snippet(text: str, stems: set[str], max_chars: int = SNIPPET_CHARS) -> str:
 def _window(text: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
     if len(text) <= max_chars:
         return 0, len(text)
+    # spans are sorted and disjoint, so both their starts and ends are sorted: count by bisection, not by a
+    # scan per span (a passage with 20,000 matches took 17 s)
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
     best_start, best_count = 0, -1
-    for a, _ in spans:
+    for a in starts:
         start = max(0, a - max_chars // 4)
-        count = sum(1 for x, y in spans if x >= start and y <= start + max_chars)
+        count = bisect_right(ends, start + max_chars) - bisect_left(starts, start)
         if count > best_count:
             best_start, best_count = start, count
     start = best_start
