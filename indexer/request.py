@@ -70,6 +70,8 @@ class SearchRequest:
                 raise InvalidParameter("year", f"{year!r} is not a four-digit year")
         req.date_from = _checked_date("from", one("from"))
         req.date_to = _checked_date("to", one("to"))
+        if req.date_from and req.date_to and req.date_to < req.date_from:
+            raise InvalidParameter("to", f"{req.date_to} is before 'from' ({req.date_from})")
         req.sort = one("sort") or "relevance"
         if req.sort not in SORTS:
             raise InvalidParameter("sort", f"must be one of {', '.join(SORTS)}")

@@ -315,3 +315,10 @@ def test_a_snippet_window_still_centres_on_the_densest_matches():
     text = "alpha " * 200 + "lattice " * 5 + "omega " * 200
     out = snippet(text, {"lattic"}, max_chars=100)
     assert out.count("<mark>") == 5 and out.startswith("…")
+
+
+def test_a_date_range_that_ends_before_it_starts_is_a_bad_parameter(client):
+    response = client.get("/api/search?from=2025&to=2024-06")
+    assert response.status_code == 400
+    assert response.get_json()["param"] == "to"
+    assert client.get("/api/search?from=2024-06&to=2024-06").status_code == 200
