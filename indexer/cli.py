@@ -6,6 +6,7 @@ import contextlib
 import functools
 import json
 import logging
+import math
 import os
 import re
 import sys
@@ -148,10 +149,18 @@ def parse(source: str) -> None:
     click.echo(json.dumps(docs if is_feed else docs[0], ensure_ascii=False, indent=2))
 
 
+def _not_nan(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    # FloatRange lets NaN through (every comparison with it is false), and a pacer cannot wait NaN seconds
+    if math.isnan(value):
+        raise click.BadParameter("must be a number of seconds")
+    return value
+
+
 @cli.command("import")
 @click.argument("sources", nargs=-1)
 @click.option("--crawl", "crawl_url", help="Crawl this site for episode pages (sitemap and in-site links).")
-@click.option("--delay", type=float, default=1.0, show_default=True, help="Seconds between requests to the site.")
+@click.option("--delay", type=click.FloatRange(0, 3600), default=1.0, show_default=True, callback=_not_nan,
+              help="Seconds between requests to the site.")
 @click.option("--concurrency", type=click.IntRange(1, 8), default=2, show_default=True)
 @click.option("--max-pages", type=click.IntRange(1, 100_000), default=500, show_default=True)
 @click.option("--index/--no-index", "update_index", default=True, show_default=True,

@@ -322,3 +322,10 @@ def test_a_date_range_that_ends_before_it_starts_is_a_bad_parameter(client):
     assert response.status_code == 400
     assert response.get_json()["param"] == "to"
     assert client.get("/api/search?from=2024-06&to=2024-06").status_code == 200
+
+
+@pytest.mark.parametrize("delay", ["inf", "nan", "-5", "1e308"])
+def test_an_impossible_crawl_delay_is_a_usage_error_naming_the_option(runner, delay):
+    result = runner.invoke(cli, ["import", "--no-index", "--crawl", "http://127.0.0.1:9/", "--delay", delay])
+    assert result.exit_code == 2
+    assert "--delay" in result.output and "internal error" not in result.output
