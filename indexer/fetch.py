@@ -181,6 +181,9 @@ def _get_once(url, cached, cache, timeout, max_bytes, user_agent, result) -> str
         return _http_error(exc, url, cached, result)
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
         raise _Retryable(f"connection failed: {getattr(exc, 'reason', exc)}") from exc
+    except ValueError as exc:  # urllib parses a redirect's Location before our handler sees it: "http://[::1/x"
+        result.error = f"invalid URL in the server's answer: {exc}"
+        return None
     with response:
         result.status = response.status
         result.content_type = response.headers.get("Content-Type")

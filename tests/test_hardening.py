@@ -329,3 +329,33 @@ def test_an_impossible_crawl_delay_is_a_usage_error_naming_the_option(runner, de
     result = runner.invoke(cli, ["import", "--no-index", "--crawl", "http://127.0.0.1:9/", "--delay", delay])
     assert result.exit_code == 2
     assert "--delay" in result.output and "internal error" not in result.output
+
+
+@pytest.fixture()
+def bad_redirect_url():
+    """A URL on 127.0.0.1 that redirects to a Location no URL parser accepts."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            self.send_response(302)
+            self.send_header("Location", "http://[::1/episode")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/moved"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_redirect_to_a_malformed_url_fails_that_source_alone(runner, bad_redirect_url):
+    result = runner.invoke(cli, ["import", "--no-index", bad_redirect_url, str(EXAMPLE_TXT)])
+    assert result.exit_code == 1
+    assert f"failed: {bad_redirect_url}: " in result.output and "internal error" not in result.output
+    assert "1 added" in result.output
