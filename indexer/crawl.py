@@ -245,7 +245,10 @@ class _Site:
         visited: set[str] = set()
         pages: list[str] = []
         while queue and len(visited) < MAX_SITEMAPS:
-            url = normalize_url(queue.popleft())
+            raw = queue.popleft()
+            if unsupported_url(raw):  # robots.txt or a sitemap index may name a malformed URL
+                continue
+            url = normalize_url(raw)
             if url in visited or not self.on_site(url):
                 continue
             visited.add(url)
@@ -294,7 +297,10 @@ def page_links(data: bytes, base: str, host: str) -> list[str]:
         href = href.strip()
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
-        url = normalize_url(urljoin(base, href))
+        try:
+            url = normalize_url(urljoin(base, href))
+        except ValueError:  # "http://[::1", a port out of range: one broken link must not end the crawl
+            continue
         parts = urlparse(url)
         if parts.scheme in ("http", "https") and parts.netloc == host and not _SKIP_EXTENSIONS.search(parts.path):
             links.append(url)

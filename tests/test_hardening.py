@@ -359,3 +359,40 @@ def test_a_redirect_to_a_malformed_url_fails_that_source_alone(runner, bad_redir
     assert result.exit_code == 1
     assert f"failed: {bad_redirect_url}: " in result.output and "internal error" not in result.output
     assert "1 added" in result.output
+
+
+def test_a_malformed_link_on_a_crawled_page_is_skipped_not_fatal():
+    from indexer.crawl import page_links
+
+    html = (b'<html><body><a href="http://[::1/x">a</a><a href="http://a.example:99999/">b</a>'
+            b'<a href="http://a.example:abc/">c</a><a href="/episodes/1">ok</a></body></html>')
+    assert page_links(html, "http://a.example/", "a.example") == ["http://a.example/episodes/1"]
+
+
+def test_a_malformed_sitemap_url_in_robots_txt_is_skipped_not_fatal(tmp_path: Path):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from indexer.crawl import crawl
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            body = b"User-agent: *\nAllow: /\nSitemap: http://[::1/sitemap.xml\n" if self.path == "/robots.txt" \
+                else b"<html><body><h1>Home</h1></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain" if self.path == "/robots.txt" else "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        pages = list(crawl(f"http://127.0.0.1:{server.server_address[1]}/", cache_dir=tmp_path, delay=0))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [p.outcome for p in pages] == ["page"]
