@@ -189,6 +189,11 @@ def transcript_rank(url: str, mime: str) -> int:
 def load_resource(ref: str, ctx: FeedContext, label: str) -> bytes | None:
     """A chapters/transcript file: next to a local feed (never outside its folder), or fetched when allowed."""
     base = ctx.location
+    try:
+        urlparse(ref).port  # noqa: B018 - parsing the port is what rejects "host:99999"
+    except ValueError:  # "http://[::1/t.vtt": one bad reference must not fail the whole feed
+        ctx.warnings.append(f"{label}: {ref} is not a valid URL; not read")
+        return None
     if urlparse(base).scheme in ("http", "https") or urlparse(ref).scheme in ("http", "https"):
         url = urljoin(base, ref) if urlparse(base).scheme in ("http", "https") else ref
         local = _local_file(Path(urlparse(url).path).name, base) if not urlparse(base).scheme else None

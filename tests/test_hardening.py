@@ -396,3 +396,26 @@ def test_a_malformed_sitemap_url_in_robots_txt_is_skipped_not_fatal(tmp_path: Pa
         server.shutdown()
         server.server_close()
     assert [p.outcome for p in pages] == ["page"]
+
+
+def test_a_malformed_link_in_a_page_does_not_fail_the_page(runner, tmp_path: Path):
+    page = tmp_path / "episode.html"
+    page.write_text('<html><body><h1>Lattice Talk</h1><h2>The gist</h2><p>We talk <a href="http://[::1">lattices'
+                    '</a>.</p><h2>Chapters</h2><ul><li><a href="http://[::1/?t=60">Intro</a></li></ul>'
+                    '<h2>Recommended</h2><ul><li><a href="http://[::1/b">Book X</a> by Some One</li></ul>'
+                    '</body></html>', encoding="utf-8")
+    result = runner.invoke(cli, ["parse", str(page)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"] == "Lattice Talk"
+
+
+def test_a_malformed_resource_url_in_a_feed_is_a_warning_not_a_failed_feed(runner, tmp_path: Path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0">'
+                    "<channel><title>Show</title><item><title>Ep one</title><guid>g1</guid>"
+                    "<description>One.</description>"
+                    '<podcast:transcript url="http://[::1/t.vtt" type="text/vtt"/></item></channel></rss>',
+                    encoding="utf-8")
+    result = runner.invoke(cli, ["parse", str(feed)])
+    assert result.exit_code == 0, result.output
+    assert "http://[::1/t.vtt is not a valid URL" in result.output

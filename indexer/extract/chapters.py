@@ -62,7 +62,10 @@ def parse_chapter_line(text: str) -> list[Chapter]:
 def chapter_from_link(block: Block) -> Chapter | None:
     """`<a href="…?t=754">Title</a>` style outlines: the time is only in the link."""
     for text, href in block.links:
-        q = urlparse(href)
+        try:
+            q = urlparse(href)
+        except ValueError:  # "http://[::1": one malformed link must not fail the whole page
+            continue
         params = parse_qs(q.query)
         raw = (params.get("t") or params.get("start") or [None])[0]
         if raw is None and q.fragment.startswith("t="):

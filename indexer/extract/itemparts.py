@@ -128,7 +128,10 @@ def parse_attribution(text: str) -> tuple[str | None, int | None]:
 
 def time_from_links(block: Block) -> int | None:
     for _, href in block.links:
-        q = urlparse(href)
+        try:
+            q = urlparse(href)
+        except ValueError:  # "http://[::1": one malformed link must not fail the whole page
+            continue
         raw = (parse_qs(q.query).get("t") or [None])[0]
         if raw is None and "t=" in q.fragment:
             raw = q.fragment.split("t=", 1)[1].split("&")[0]
