@@ -51,8 +51,12 @@ def time_href(episode: dict, t: int | None) -> str | None:
     base = episode.get("media_url") or episode.get("url")
     if not base or not re.match(r"https?://", base):
         return None
-    parts = urlsplit(base)
-    if _YOUTUBE_HOSTS.search(parts.hostname or ""):
+    try:
+        parts = urlsplit(base)
+        hostname = parts.hostname
+    except ValueError:  # a feed's "http://[::1/ep" is stored as given; no link beats a broken page
+        return None
+    if _YOUTUBE_HOSTS.search(hostname or ""):
         query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("t", "start")]
         query.append(("t", f"{int(t)}s"))
         return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))

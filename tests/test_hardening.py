@@ -419,3 +419,20 @@ def test_a_malformed_resource_url_in_a_feed_is_a_warning_not_a_failed_feed(runne
     result = runner.invoke(cli, ["parse", str(feed)])
     assert result.exit_code == 0, result.output
     assert "http://[::1/t.vtt is not a valid URL" in result.output
+
+
+def test_pages_of_an_episode_whose_url_is_malformed_render(tmp_path: Path):
+    import copy
+
+    from indexer.index import EpisodeIndex
+    from search_app import create_app
+    from tests.conftest import EXAMPLE_ID, bundled_documents
+
+    doc = copy.deepcopy(next(d for d in bundled_documents() if d["id"] == EXAMPLE_ID))
+    # a feed's <link>http://[::1/ep1</link> is stored as given; its items and chapters have times
+    doc.update(url="http://[::1/ep1", media_url=None)
+    EpisodeIndex(tmp_path / "index").sync([doc])
+    client = create_app({"PODNOTES_INDEX": str(tmp_path / "index")}).test_client()
+    guest = doc["guests"][0]["name"].replace(" ", "%20")
+    for path in (f"/episodes/{EXAMPLE_ID}", "/items", f"/guests/{guest}", "/?q=scaling"):
+        assert client.get(path).status_code == 200, path
