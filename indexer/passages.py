@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +12,7 @@ from indexer.document import Episode
 from indexer.schema import DOC_KIND, FACET_SEPARATOR
 
 TRANSCRIPT_CHUNK_WORDS = 120  # transcript segments are grouped so a passage reads like a paragraph
+PROSE_CHUNK_WORDS = 400  # longer gists and bullets are split between sentences
 
 
 def content_hash(doc: dict[str, Any]) -> str:
@@ -68,12 +70,12 @@ def passages(ep: Episode) -> Iterator[dict[str, Any]]:
         bio = guest.bio or ""
         text = bio if bio.startswith(guest.name) else " — ".join(filter(None, (guest.name, bio)))
         yield passage("guest", n, text, names=guest.name)
-    if ep.gist:
-        yield passage("gist", 0, ep.gist)
-    for n, reveal in enumerate(ep.reveals):
-        yield passage("reveal", n, reveal)
-    for n, fact in enumerate(ep.facts):
-        yield passage("fact", n, fact)
+    for n, chunk in enumerate(prose_chunks(ep.gist or "")):
+        yield passage("gist", n, chunk)
+    for kind, texts in (("reveal", ep.reveals), ("fact", ep.facts)):
+        chunks = [chunk for text in texts for chunk in prose_chunks(text)]
+        for n, chunk in enumerate(chunks):
+            yield passage(kind, n, chunk)
     for n, (item, item_dict) in enumerate(zip(ep.items, doc["items"], strict=True)):
         text = " — ".join(x for x in (item.title, item.creator, item.quote) if x)
         yield passage("item", n, text, names=" ".join(filter(None, [item.creator, item.speaker])),
@@ -82,6 +84,36 @@ def passages(ep: Episode) -> Iterator[dict[str, Any]]:
         yield passage("chapter", n, chapter.title, t=chapter.t)
     for n, (t, text) in enumerate(transcript_chunks(ep)):
         yield passage("transcript", n, text, t=t)
+
+
+def prose_chunks(text: str, max_words: int = PROSE_CHUNK_WORDS) -> list[str]:
+    """Prose as passages of at most about `max_words` words, cut between sentences (or paragraphs).
+
+    Phrase matching walks every position of a passage and is not time-limited, so a pasted 3 MB gist in one
+    passage would make phrase queries take seconds; BM25 also ranks one giant passage poorly.
+    """
+    words = text.split()
+    if len(words) <= max_words:
+        return [text] if text.strip() else []
+    sentences = re.split(r"(?<=[.!?])\s+|\n{2,}", text)
+    chunks: list[str] = []
+    current: list[str] = []
+    count = 0
+    for sentence in sentences:
+        n = len(sentence.split())
+        if current and count + n > max_words:
+            chunks.append(" ".join(current))
+            current, count = [], 0
+        while n > max_words:  # a "sentence" with no stop in sight: cut it by words
+            head, sentence = sentence.split()[:max_words], " ".join(sentence.split()[max_words:])
+            chunks.append(" ".join(head))
+            n = len(sentence.split())
+        if sentence.strip():
+            current.append(sentence.strip())
+            count += n
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
 
 
 def transcript_chunks(ep: Episode) -> Iterator[tuple[int | None, str]]:

@@ -124,3 +124,19 @@ def test_running_app_serves_a_rebuilt_index_without_restart(tmp_path, docs):
     ix.rebuild(changed)
     hits = client.get("/api/search?q=marzipan").get_json()["hits"]
     assert [h["episode"]["id"] for h in hits] == [docs[4]["id"]]
+
+
+def test_long_prose_is_indexed_as_sentence_bounded_passages(tmp_path, docs):
+    from indexer.passages import PROSE_CHUNK_WORDS, prose_chunks
+
+    doc = copy.deepcopy(docs[0])
+    filler = "The tide came in and the tide went out again. " * 400
+    doc["gist"] = filler + "Nobody expected the marmalade lighthouse to glow."
+    chunks = prose_chunks(doc["gist"])
+    assert len(chunks) > 5 and all(len(c.split()) <= PROSE_CHUNK_WORDS for c in chunks)
+    assert " ".join(chunks).split() == doc["gist"].split()  # nothing lost or reordered
+    EpisodeIndex(tmp_path).sync([doc])
+    result = Library(tmp_path).search(SearchRequest(q='"marmalade lighthouse"'))
+    assert [h["episode"]["id"] for h in result["hits"]] == [doc["id"]]
+    assert result["hits"][0]["matches"][0]["kind"] == "gist"
+    assert "<mark>marmalade</mark> <mark>lighthouse</mark>" in result["hits"][0]["matches"][0]["text"]
