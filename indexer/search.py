@@ -29,7 +29,10 @@ MATCHES_PER_HIT = 4
 FACET_LIMIT = 200
 TIME_LIMIT_S = 1.0
 FEW_EPISODES = 2  # AND finding fewer than this many episodes also tries near spellings
-SCORED_PASSAGES = 2000  # passages scored per query; episodes beyond them still count, ranked by date
+# Passages kept per query: enough to rank the pages a person reads. A small top-K lets Whoosh skip posting
+# blocks that cannot beat the K-th score; episodes beyond them still count (total, facets), ranked by date.
+SCORED_PASSAGES = 400
+PASSAGES_PER_REQUESTED_HIT = 4
 
 _POSSESSIVE = re.compile(r"\w['’]s$", re.I)
 _EXACT = exact_analyzer()
@@ -205,7 +208,8 @@ class Engine:
         allowed = self.table.episodes_where(selected)  # None: no facet selected; an empty set: nothing passes
         final = base if allowed is None else base & allowed
         facets = self.facets(base, selected)
-        ranked, timed_out = self.rank(units, final, mode) if units else ({}, False)
+        wanted = max(SCORED_PASSAGES, req.page * req.per_page * PASSAGES_PER_REQUESTED_HIT)
+        ranked, timed_out = self.rank(units, final, mode, wanted) if units else ({}, False)
         order = self.order(final, ranked, req.sort if units else "date")
         first = (req.page - 1) * req.per_page
         page = order[first:first + req.per_page]
@@ -252,29 +256,29 @@ class Engine:
             return units, matched, "and"
         return units, set().union(*sets), "or"
 
-    def rank(self, units: list[Unit], final: set[int], mode: str) -> tuple[dict[int, Ranked], bool]:
+    def rank(self, units: list[Unit], final: set[int], mode: str, limit: int = SCORED_PASSAGES,
+             ) -> tuple[dict[int, Ranked], bool]:
         """Score passages with BM25F, weight them by kind and fold them into one score per episode."""
         scoring: list[Query] = [u.query for u in units]
         phrase_words = [u for u in units if isinstance(u.query, Or) and len(u.stems) == 1]
         if len(phrase_words) >= 2:  # proximity: the words near each other, and as an exact phrase
             stems = [next(iter(u.stems)) for u in phrase_words]
             scoring.append(Phrase("text", stems, slop=3, boost=2.0))
-        # The best passages are enough to rank episodes: a bounded top-K lets Whoosh skip low-quality blocks.
-        collector = TimeLimitCollector(self.searcher.collector(limit=SCORED_PASSAGES), timelimit=self.time_limit)
+        collector = TimeLimitCollector(self.searcher.collector(limit=limit), timelimit=self.time_limit)
         timed_out = False
         try:
             self.searcher.search_with_collector(Or(scoring), collector)
         except TimeLimit:
             timed_out = True
         results = collector.results()
-        kinds = self.reader.column_reader("kind") if self.reader.has_column("kind") else None
+        kinds = self.table.doc_kind
         ranked: dict[int, Ranked] = {}
         doc_episode = self.table.doc_episode
         for docnum, score in results.items():
             ordinal = doc_episode[docnum] if docnum < len(doc_episode) else -1
             if ordinal < 0 or ordinal not in final:
                 continue
-            kind = kinds[docnum] if kinds else self.reader.stored_fields(docnum)["kind"]
+            kind = kinds[docnum]
             ranked.setdefault(ordinal, Ranked()).passages.append((score * KIND_WEIGHTS.get(kind, 1.0), docnum, kind))
         coverage = self.coverage(units, ranked) if mode == "or" else {}
         for ordinal, r in ranked.items():
