@@ -237,8 +237,8 @@ class Engine:
             return [u for u in units if u is not None]
 
         units = build(fuzzy=False)
-        if not units:
-            return [], set(), "and"
+        if not units:  # only punctuation ("!!!", "-"): nothing to match, so browse like an empty query
+            return [], set(base), "browse"
         sets = [self.unit_episodes(u) & base for u in units]
         if parsed.any_of:
             return units, set().union(*sets), "or"

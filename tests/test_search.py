@@ -124,6 +124,13 @@ def test_empty_query_with_filter_browses_newest_first(lib, docs):
     assert result["total"] == sum(1 for d in docs if any(i["type"] == "book" for i in d["items"]))
 
 
+@pytest.mark.parametrize("q", ["!!!", "-", '"', "— …"])
+def test_a_query_without_words_browses_like_an_empty_one(lib, q):
+    empty = run(lib, "", limit="100")
+    result = run(lib, q, limit="100")
+    assert ids(result) == ids(empty) and result["total"] == empty["total"] > 0
+
+
 def test_one_hit_per_episode(lib):
     result = run(lib, "quantum", limit="100")
     found = ids(result)
