@@ -78,7 +78,7 @@ def _attr_words(el: Tag) -> set[str]:
 
 
 def _is_hidden(el: Tag) -> bool:
-    if el.has_attr("hidden") or el.get("aria-hidden") == "true":
+    if el.has_attr("hidden") or el.has_attr("fallback") or el.get("aria-hidden") == "true":
         return True
     style = el.get("style") or ""
     if style and _HIDDEN_STYLE.search(style):
@@ -199,3 +199,34 @@ def drop_other_articles(root: Tag, main_heading: Tag | None) -> None:
     for other in root.find_all("article"):
         if id(other) not in around and own not in other.parents and other.decomposed is False:
             other.decompose()
+
+
+#: An episode marker in a teaser card (`#30 –`, `Ep. 56:`, `Folge 7:`).
+_EPISODE_MARK = re.compile(r"(?:^|\s)(?:#\d{1,4}\b|(?:ep\.?|episode|épisode|episodio|folge|aflevering|puntata)"
+                           r"\s*#?\d{1,4}\b)", re.I)
+
+
+def drop_teaser_runs(root: Tag, main_heading: Tag | None) -> None:
+    """Remove runs of two or more sibling cards that each link to another episode and name it by number or
+    date (a sidebar or rail of teasers, whatever its class and with no `Recent episodes` heading over it)."""
+    from indexer.extract.head import find_date  # head → titles → …: imported late to keep chrome a leaf
+
+    def teaser(el: Tag) -> bool:
+        text = clean(el.get_text(" "))
+        return el.name not in ("p", "a", "span") and el.find("a", href=True) is not None and 0 < len(text) <= 160 \
+            and (main_heading is None or (el is not main_heading and main_heading not in el.descendants)) \
+            and bool(_EPISODE_MARK.search(text) or find_date(text))
+
+    doomed: list[Tag] = []
+    for parent in root.find_all(True):
+        run: list[Tag] = []
+        for child in [c for c in parent.children if isinstance(c, Tag)] + [None]:
+            if child is not None and teaser(child):
+                run.append(child)
+                continue
+            if len(run) >= 2:
+                doomed.extend(run)
+            run = []
+    for el in doomed:
+        if not el.decomposed:
+            el.decompose()

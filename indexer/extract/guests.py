@@ -87,6 +87,7 @@ _LEAD_NAME = re.compile(rf"^((?:(?:Dr|Prof|Sir|Dame)\.?\s+)?{UPPER}[\w'’.\-]*(
                         r"(?:\s*\([^)]{1,40}\))?"
                         r"(?P<sep>,|\s+(?:is|was|has|who|serves|works|leads|runs|hosts|founded|co-founded|teaches|"
                         r"writes|studies|joins|returns|spent|built|created|directs|researches|"
+                        r"es|est|ist|è|era|war|était|fue|trabaja|travaille|arbeitet|leitet|dirige|enseña|enseigne|"
                         # any other present-tense verb (`designs`, `composes`): a bio's usual opening
                         r"[a-z]{3,}(?<!ss)s(?=\s+[a-z]))\b)")
 

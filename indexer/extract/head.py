@@ -79,7 +79,7 @@ FOREIGN_MONTHS: dict[str, str] = {
 }
 _FOREIGN_MONTH = re.compile(r"\b(" + "|".join(FOREIGN_MONTHS) + r")\b", re.I)
 #: Duration labels in other languages (`Dauer: 52 Min.`, `Durée : 1 h 05`).
-_FOREIGN_LABELS = re.compile(r"^(?:dauer|länge|laufzeit|durée|duración|durata|duur|längd)\s*:", re.I)
+_FOREIGN_LABELS = re.compile(r"^(?:dauer|länge|laufzeit|durée|duración|durata|duur|längd)\s*(?::|(?=\d))", re.I)
 
 
 def in_english(text: str) -> str:
@@ -87,7 +87,9 @@ def in_english(text: str) -> str:
     t = _FOREIGN_MONTH.sub(lambda m: FOREIGN_MONTHS[m[1].lower()], text)
     t = re.sub(r"\b(\d{1,2})\.\s+(?=[A-Z][a-z])", r"\1 ", t)  # German `3. March`
     t = re.sub(r"\b(\d{1,2}) de ([A-Z][a-z]+) de (\d{4})", r"\1 \2 \3", t)  # Spanish `3 de March de 2024`
-    return _FOREIGN_LABELS.sub("Duration:", t)
+    t = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b",  # `04.02.2026`: day first, as wherever dots are used
+               lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}" if int(m[2]) <= 12 else m[0], t)
+    return _FOREIGN_LABELS.sub("Duration: ", t).replace("Duration:  ", "Duration: ")
 
 
 def find_date(text: str) -> str | None:
@@ -107,7 +109,7 @@ def parse_byline(text: str) -> tuple[str | None, str | None, int | None] | None:
     host = date = None
     duration = None
     for p in parts:
-        p2 = re.sub(r"^(by|with|hosted by|host:?|presented by)\s+", "", in_english(p), flags=re.I)
+        p2 = re.sub(r"^(by|with|hosted by|host:?|presented by|von|par|por|di|door)\s+", "", in_english(p), flags=re.I)
         d = parse_date(p2) if DATE_IN_TEXT.search(p2) else None
         if d and date is None:
             date = d

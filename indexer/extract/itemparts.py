@@ -4,10 +4,11 @@ a timestamp in a link, and whether a line is a buy link."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import parse_qs, urlparse
 
 from indexer.extract.blocks import Block
-from indexer.extract.guests import UPPER
+from indexer.extract.guests import UPPER, looks_like_name
 from indexer.textutil import clean, parse_timestamp, slugify
 
 #: Label words → item type.
@@ -28,7 +29,41 @@ TYPE_ALIASES: dict[str, str] = {
     "video": "video", "videos": "video", "youtube video": "video", "channel": "channel", "person": "person",
     "other": "other", "misc": "other", "thing": "other", "item": "other", "media": "other", "resource": "other",
 }
+#: Label words in other languages → item type.
+TYPE_ALIASES.update({
+    "buch": "book", "bücher": "book", "roman": "book", "livre": "book", "livres": "book", "libro": "book",
+    "libros": "book", "libri": "book", "boek": "book", "boeken": "book", "filme": "film", "película": "film",
+    "películas": "film", "documental": "film", "documentaire": "film", "dokumentation": "film",
+    "artikel": "article", "artículo": "article", "article de presse": "article", "album de musique": "album",
+    "disco": "album", "studie": "paper", "étude": "paper", "estudio": "paper", "outil": "product",
+    "herramienta": "product", "werkzeug": "product", "série": "show", "serie": "show",
+})
 KNOWN_TYPES = frozenset(TYPE_ALIASES.values())
+#: A leading marker of a list line written as text: a bullet glyph, or an emoji that names the item's type.
+EMOJI_TYPES: dict[str, str] = {
+    "📚": "book", "📖": "book", "📕": "book", "📗": "book", "📘": "book", "📙": "book", "🎧": "podcast",
+    "🎙": "podcast", "🎬": "film", "🎥": "film", "🍿": "film", "📺": "show", "🎵": "album", "🎶": "album",
+    "💿": "album", "📀": "album", "📄": "paper", "📑": "paper", "📝": "article", "📰": "article", "📱": "app",
+    "🛠": "product", "🔧": "product", "🎮": "game", "🌐": "website", "🔗": "other",
+}
+_LINE_MARKER = re.compile(r"^\s*(?:(?P<glyph>[•●◦▪▸►‣∙→✓✔])|(?P<emoji>[\U0001F300-\U0001FAFF\u2600-\u27BF])\ufe0f?)\s*")
+_TRAILING_TIME = re.compile(r"\s*[(\[](?:at\s+)?(?P<ts>\d{1,2}:\d{2}(?::\d{2})?)[)\]]\s*$")
+
+
+def line_marker(text: str) -> tuple[str, str | None, bool]:
+    """`📚 Title — Author` → (`Title — Author`, `book`, True); `• Title` → (`Title`, None, True)."""
+    m = _LINE_MARKER.match(text)
+    if not m:
+        return text, None, False
+    return text[m.end():], EMOJI_TYPES.get(m["emoji"] or ""), True
+
+
+def trailing_time(text: str) -> tuple[str, int | None]:
+    """`Title — Author (12:34)` → (`Title — Author`, 754): where in the episode it comes up."""
+    m = _TRAILING_TIME.search(text)
+    if not m or m.start() == 0:
+        return text, None
+    return text[: m.start()], parse_timestamp(m["ts"])
 
 _REL = r"(?P<rel>recommended|guest['’`]?s?\s*own|guests?\s*own|host['’`]?s?\s*pick|mentioned)"
 ITEM_LABEL = re.compile(rf"^{_REL}\s*[·:|/•,–—-]?\s*(?P<type>[a-z][a-z -]{{0,24}}?)\s*:?$", re.I)
@@ -76,7 +111,7 @@ def type_from_heading(heading: str | None) -> str | None:
     """`Books mentioned` → `book`, `Films we loved` → `film`; None when the heading names no type."""
     if not heading:
         return None
-    words = re.findall(r"[a-z]+(?:-[a-z]+)?", heading.lower())
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", heading.lower())
     candidates = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)] + words
     for w in candidates:
         if w in TYPE_ALIASES and TYPE_ALIASES[w] != "other" and w not in _WEAK_TYPE_WORDS:
@@ -171,6 +206,8 @@ def is_creator_line(text: str) -> bool:
 BY_CREATOR = re.compile(r"^(?P<title>.+?)\s*[;,]?\s+by\s+(?P<creator>[^,;()]+?(?:\s*\(inferred\))?)"
                  r"(?:\s*\((?!inferred)[^()]*\))?\s*$", re.I)
 DASH_CREATOR = re.compile(r"^(?P<title>.+?)\s+[—–-]\s+(?P<creator>.+)$")
+#: `Title von Author`, `Title de Author`, `Title por Author`: `by` in other languages (the last one wins).
+_FOREIGN_BY = re.compile(r"^(?P<title>.+)\s+(?:von|de|par|por|di|door|af|av)\s+(?P<creator>[^,;()]+?)\s*$")
 _PAREN = re.compile(r"^(?P<title>.+?)\s*\((?P<creator>[^()]+)\)$")
 
 
@@ -195,6 +232,9 @@ def split_title_creator(text: str) -> tuple[str, str | None]:
     m = BY_CREATOR.match(t)
     if m and _creatorish(m["creator"]):
         return m["title"].strip(" ,;:–—-“”\""), m["creator"]
+    m = _FOREIGN_BY.match(t)
+    if m and len(m["creator"].split()) >= 2 and looks_like_name(m["creator"]):
+        return m["title"].strip(" ,;:–—-“”\""), m["creator"]
     m = DASH_CREATOR.match(t)
     if m and not re.match(r"https?://", m["creator"]) and len(m["creator"]) <= 80:
         return m["title"].strip(" ,;:“”\""), m["creator"]
@@ -202,3 +242,31 @@ def split_title_creator(text: str) -> tuple[str, str | None]:
     if m and not re.search(r"\d{1,2}:\d{2}|inferred", m["creator"], re.I) and len(m["creator"].split()) <= 6:
         return m["title"].strip(" ,;:“”\""), m["creator"]
     return t, None
+
+
+_INLINE_BY = re.compile(rf"(?:^|[,;]\s*|\s+)(?:and\s+|&\s+)?(?P<item>[^,;]+?\s+by\s+{UPPER}[\w'’.-]*"
+                        rf"(?:\s+{UPPER}[\w'’.-]*){{0,3}})(?=\s*(?:[,;.]|$|\s+and\s|\s*&\s))")
+
+
+def inline_list(text: str) -> list[str] | None:
+    """`A by X, and B by Y.` written as one sentence → [`A by X`, `B by Y`]; None unless it is such a list."""
+    t = clean(text).rstrip(".")
+    found = [(m.start(), m.end(), m["item"].strip()) for m in _INLINE_BY.finditer(t)]
+    if len(found) < 2 or found[0][0] != 0 or found[-1][1] != len(t):
+        return None
+    return [item for _, _, item in found]
+
+
+def as_list_lines(blocks: list[Block]) -> list[Block]:
+    """`• Title` / `📚 Title — Author` lines of text (<br>-split paragraphs) and `A by X, and B by Y.` sentences:
+    list items, one per line or per work."""
+    out: list[Block] = []
+    for b in blocks:
+        parts = inline_list(b.text) if b.kind == "para" else None
+        if parts:
+            out.extend(replace(b, kind="bullet", text=part, group=None) for part in parts)
+        elif b.kind == "para" and line_marker(b.text)[2]:
+            out.append(replace(b, kind="bullet", group=None))
+        else:
+            out.append(b)
+    return out

@@ -12,16 +12,19 @@ from indexer.extract.itemparts import (
     DASH_CREATOR,
     KNOWN_TYPES,
     TYPE_ALIASES,
+    as_list_lines,
     buy_link,
     is_creator_line,
     is_item_label,
     is_link_only,
     label_type,
+    line_marker,
     parse_attribution,
     parse_quote,
     split_creator,
     split_title_creator,
     time_from_links,
+    trailing_time,
     type_from_heading,
 )
 from indexer.textutil import clean, parse_timestamp, slugify
@@ -121,10 +124,11 @@ def _strip_time_links(text: str, b: Block, t: int | None) -> tuple[str, int | No
 
 def _line_item(b: Block, default_type: str) -> Item | None:
     """One bullet or line: `Title by Author`, `Book: Title — Author`, `Title - https://…`."""
-    text = clean(b.text)
+    text, marked_type, _ = line_marker(clean(b.text))
+    text, t_at = trailing_time(text)
     if not text:
         return None
-    type_ = default_type
+    type_ = marked_type or default_type
     relation = "recommended"
     m = re.match(r"^(?P<label>[A-Za-z’' ]{2,30}?)\s*:\s+(?P<rest>.+)$", text)
     if m:
@@ -157,6 +161,7 @@ def _line_item(b: Block, default_type: str) -> Item | None:
     if kind and kind["word"].lower() in TYPE_ALIASES:  # `Cathedral Light (documentary)`: a type, not a maker
         type_ = TYPE_ALIASES[kind["word"].lower()]
         text = text[: kind.start()]
+    t = t if t is not None else t_at
     title, creator_text = split_title_creator(text)
     creator, inferred = split_creator(creator_text) if creator_text else (None, False)
     if link is None and b.links:
@@ -255,6 +260,7 @@ def items_from_blocks(blocks: list[Block], heading: str | None = None,
     """Items of a recommendations section, in page order."""
     warnings = warnings if warnings is not None else []
     default_type = type_from_heading(heading) or "other"
+    blocks = as_list_lines(blocks)
     records = [b for b in blocks if b.cells and any(_column_field(h) == "title" for h, _, _ in b.cells)]
     if records:
         return [it for b in records if (it := _record_item(b, default_type, warnings)) is not None]

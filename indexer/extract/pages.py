@@ -6,7 +6,7 @@ import re
 
 from indexer.document import Episode, Guest
 from indexer.extract.blocks import html_blocks
-from indexer.extract.chrome import content_root, drop_other_articles, make_soup, strip_chrome
+from indexer.extract.chrome import content_root, drop_other_articles, drop_teaser_runs, make_soup, strip_chrome
 from indexer.extract.decoding import decode_bytes, normalize_newlines
 from indexer.extract.frontmatter import property_table_fields, strip_header
 from indexer.extract.guests import looks_like_name
@@ -139,6 +139,7 @@ def _parse_html(data: bytes, location: str) -> ParseResult:
         root = _common_ancestor(h1, root)
     strip_chrome(root, protect=h1, section_test=_section_heading_text)
     drop_other_articles(root, h1)
+    drop_teaser_runs(root, h1)
     declared = property_table_fields(root)
     if meta.article_date is None:
         meta.article_date = first_time_datetime(root)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from indexer.extract.blocks import PSEUDO_LEVEL, Block
 from indexer.extract.guests import looks_like_name
@@ -12,24 +12,37 @@ from indexer.extract.itemparts import TYPE_ALIASES, label_type
 #: Heading texts (normalized: lower case, no trailing colon) for each section, as data.
 SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "gist": (
+        # other languages
+        "zusammenfassung", "worum es geht", "überblick", "in dieser folge", "über diese folge", "résumé",
+        "en bref", "dans cet épisode", "à propos de cet épisode", "resumen", "en este episodio",
+        "sobre este episodio", "riassunto", "sommario", "in questa puntata", "samenvatting", "in deze aflevering",
         "the gist", "gist", "summary", "overview", "episode summary", "episode overview", "tl;dr", "tldr",
         "tl dr", "synopsis", "about this episode", "about the episode", "in this episode", "episode description",
         "description", "the short version", "in brief", "abstract", "what it's about", "what this episode is about",
         "the summary", "quick summary", "executive summary", "episode notes", "about",
     ),
     "reveals": (
+        "das wichtigste", "wichtigste erkenntnisse", "erkenntnisse", "kernaussagen", "highlights der folge",
+        "points clés", "à retenir", "les points clés", "ce qu'il faut retenir", "lo más destacado", "lo destacado",
+        "puntos clave", "ideas clave", "conclusiones", "punti chiave", "belangrijkste inzichten",
         "big reveals", "the big reveals", "reveals", "key takeaways", "takeaways", "the takeaways", "main takeaways",
         "top takeaways", "highlights", "key highlights", "episode highlights", "key insights", "insights",
         "key points", "main points", "key moments", "biggest reveals", "what we learned", "big ideas",
         "key ideas", "big takeaways", "lessons", "key lessons", "surprises", "big surprises",
     ),
     "facts": (
+        "fakten", "zahlen und fakten", "gut zu wissen", "le saviez-vous", "chiffres clés", "datos",
+        "datos curiosos", "en cifras",
         "things worth remembering", "worth remembering", "notable facts", "key facts", "facts", "fun facts",
         "facts and figures", "facts & figures", "by the numbers", "numbers", "notable numbers", "stats",
         "key stats", "key numbers", "good to know", "remember", "things to remember", "noteworthy",
         "notable details", "details worth remembering", "trivia", "memorable facts",
     ),
     "items": (
+        "empfehlungen", "buchempfehlungen", "erwähnte bücher", "erwähnt", "in der folge erwähnt", "links und bücher",
+        "bücher", "literatur", "livres recommandés", "livres", "recommandations", "ressources", "mentionné",
+        "cités dans l'épisode", "libros", "libros recomendados", "recomendaciones", "recursos", "libros y recursos",
+        "mencionados", "libri consigliati", "consigli", "aanbevelingen", "boeken",
         "recommended in this episode", "recommended", "recommendations", "recommended books", "books mentioned",
         "books", "book recommendations", "recommended reading", "reading list", "resources", "resources mentioned",
         "mentioned in this episode", "mentioned in the episode", "things mentioned", "referenced", "references",
@@ -40,6 +53,8 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "endorsements", "what we recommend", "guest recommendations", "recommended by the guest",
     ),
     "chapters": (
+        "kapitel", "kapitelmarken", "zeitstempel", "chapitres", "horodatage", "sommaire", "capítulos",
+        "marcas de tiempo", "índice", "capitoli", "hoofdstukken",
         "chapters", "timestamps", "time stamps", "outline", "show notes", "episode outline", "episode chapters",
         "episode timestamps", "contents", "table of contents", "timeline", "chapter markers", "chapter list",
         "episode breakdown", "topics and timestamps", "timecodes", "time codes", "key timestamps", "segments",
@@ -47,18 +62,26 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "outline of the episode", "sections",
     ),
     "guests": (
+        "gast", "gäste", "unser gast", "über den gast", "invité", "invitée", "invités", "notre invité",
+        "notre invitée", "invitado", "invitada", "invitados", "nuestro invitado", "nuestra invitada", "ospite",
+        "ospiti",
         "the guest", "the guests", "guest", "guests", "about the guest", "about the guests", "about our guest",
         "about our guests", "guest bio", "guest bios", "featuring", "featured guest", "featured guests",
         "today's guest", "today's guests", "who's talking", "meet the guest", "meet the guests", "with",
         "panelists", "speakers", "guest info", "about today's guest", "our guest", "our guests",
     ),
     "host": (
+        "moderation", "gastgeber", "animé par", "presentado por", "conducido por",
         "host", "the host", "hosts", "the hosts", "your host", "hosted by", "presented by", "presenter",
         "your hosts", "about the host", "about your host",
     ),
     "topics": ("tags", "topics", "keywords", "tagged", "topics covered", "subjects", "themes", "filed under"),
     # Headings that close whatever section came before them (and hold nothing we keep).
     "stop": (
+        "unterstützen", "unterstütze uns", "folge uns", "abonnieren", "werbung", "impressum", "datenschutz",
+        "kommentare", "weitere folgen", "nous suivre", "suivez-nous", "soutenir", "nous soutenir", "s'abonner",
+        "commentaires", "épisodes récents", "à lire aussi", "síguenos", "suscríbete", "apóyanos", "comentarios",
+        "episodios recientes", "patrocinadores", "seguici", "iscriviti", "commenti",
         "sponsors", "sponsor", "our sponsors", "thank you to our sponsors", "thanks to our sponsors", "support",
         "support the show", "support the podcast", "subscribe", "subscribe to the podcast", "links",
         "important links", "episode links", "connect", "connect with us", "follow", "follow us", "find us",
@@ -147,6 +170,7 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
 
 
+_MID_HEADING = re.compile(r"(?<=[.!?])\s+(?P<h>[A-Z][^.!?:]{2,38}):\s+(?P<rest>\S.+)$")
 _TIMESTAMP_START = re.compile(r"^\(?\[?\d{1,2}:\d{2}")
 _HEADINGLIKE_LINE = re.compile(r"^[^.!?]{2,60}:$")
 
@@ -195,6 +219,13 @@ def split_inline_headings(blocks: list[Block]) -> list[Block]:
                 out.append(Block("heading", m[1].strip(), PSEUDO_LEVEL, "inline", [], None, b.group))
                 out.append(Block(b.kind, m[2].strip(), b.level, b.form, b.links, b.quote, b.group, b.times))
                 continue
+        m = _MID_HEADING.search(b.text) if b.kind == "para" else None
+        if m and section_name(m["h"]) == "items" and not _is_label(m["h"]):
+            # `… nobody painted over. Books mentioned: *A* by X, and *B* by Y.` → prose, heading, the list
+            out.append(replace(b, text=b.text[: m.start()].strip(), lead=None))
+            out.append(Block("heading", m["h"].strip(), PSEUDO_LEVEL, "inline", [], None, b.group))
+            out.append(Block(b.kind, m["rest"].strip(), b.level, b.form, b.links, None, b.group, b.times))
+            continue
         out.append(b)
     return out
 

@@ -142,7 +142,8 @@ def parse_title_line(text: str, site_name: str | None = None, known_podcast: str
     return parts
 
 
-_WITH_GUEST = re.compile(r"\s(?:with|feat\.?|featuring|ft\.)\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})$")
+_WITH_GUEST = re.compile(r"\s(?:with|feat\.?|featuring|ft\.|avec|mit|con|com|met)\s+"
+                         r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})$")
 
 
 def _rejoin(raw: str, kept: list[str]) -> str:
