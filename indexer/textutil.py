@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from urllib.parse import parse_qs, urlparse
 
 from dateutil import parser as dateparser
 
@@ -120,3 +121,20 @@ def format_timestamp(seconds: int | None) -> str:
     h, rest = divmod(int(seconds), 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def link_seconds(href: str) -> int | None:
+    """The moment a media link points at: `?t=754`, `&start=754`, `#t=1h2m3s`, `?t=12:34`; None if it has none."""
+    try:
+        parts = urlparse(href)
+    except ValueError:  # "http://[::1": one malformed link must not fail the page it is on
+        return None
+    params = parse_qs(parts.query)
+    raw = (params.get("t") or params.get("start") or [None])[0]
+    if raw is None and "t=" in parts.fragment:
+        raw = parts.fragment.split("t=", 1)[1].split("&")[0]
+    if not raw or not raw.strip():
+        return None
+    raw = raw.strip()
+    seconds = parse_timestamp(raw)
+    return seconds if seconds is not None else parse_timestamp(raw.rstrip("s"))

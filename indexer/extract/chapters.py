@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
 
 from indexer.document import Chapter
 from indexer.extract.blocks import Block
-from indexer.textutil import clean, parse_timestamp
+from indexer.textutil import clean, link_seconds, parse_timestamp
 
 TS = r"\d{1,2}:\d{2}(?::\d{2})?"
 _SEP = r"\s*(?:[-–—:|•·]\s*)?"
@@ -62,22 +61,10 @@ def parse_chapter_line(text: str) -> list[Chapter]:
 def chapter_from_link(block: Block) -> Chapter | None:
     """`<a href="…?t=754">Title</a>` style outlines: the time is only in the link."""
     for text, href in block.links:
-        try:
-            q = urlparse(href)
-        except ValueError:  # "http://[::1": one malformed link must not fail the whole page
-            continue
-        params = parse_qs(q.query)
-        raw = (params.get("t") or params.get("start") or [None])[0]
-        if raw is None and q.fragment.startswith("t="):
-            raw = q.fragment[2:]
-        if raw:
-            raw = raw.strip()
-            t = int(raw) if raw.isdigit() else parse_timestamp(raw)
-            if t is None:
-                t = parse_timestamp(raw.rstrip("s"))
-            if t is not None:
-                return Chapter(t=t, title=_title(block.text.replace(text, "").strip() or text)
-                               if text == block.text or not text else _title(block.text))
+        t = link_seconds(href)
+        if t is not None:
+            return Chapter(t=t, title=_title(block.text.replace(text, "").strip() or text)
+                           if text == block.text or not text else _title(block.text))
     return None
 
 

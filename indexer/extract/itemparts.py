@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from urllib.parse import parse_qs, urlparse
 
 from indexer.extract.blocks import Block
 from indexer.extract.guests import UPPER, looks_like_name
-from indexer.textutil import clean, parse_timestamp, slugify
+from indexer.textutil import clean, link_seconds, parse_timestamp, slugify
 
 #: Label words → item type.
 TYPE_ALIASES: dict[str, str] = {
@@ -162,24 +161,8 @@ def parse_attribution(text: str) -> tuple[str | None, int | None]:
 
 
 def time_from_links(block: Block) -> int | None:
-    for _, href in block.links:
-        try:
-            q = urlparse(href)
-        except ValueError:  # "http://[::1": one malformed link must not fail the whole page
-            continue
-        raw = (parse_qs(q.query).get("t") or [None])[0]
-        if raw is None and "t=" in q.fragment:
-            raw = q.fragment.split("t=", 1)[1].split("&")[0]
-        if raw:
-            raw = raw.strip()
-            if raw.isdigit():
-                return int(raw)
-            value = parse_timestamp(raw)
-            if value is None:
-                value = parse_timestamp(raw.rstrip("s"))
-            if value is not None:
-                return value
-    return None
+    """The first moment any of a block's links points at."""
+    return next((t for _, href in block.links if (t := link_seconds(href)) is not None), None)
 
 
 def buy_link(block: Block) -> tuple[bool, str | None]:
