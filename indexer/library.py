@@ -27,7 +27,8 @@ class Library:
     Shapes (plain dicts, JSON-ready):
       search(req)   → the result shape in docs/interfaces.md
       episode(id)   → the normalized document, or None
-      guest(name)   → {"name", "bio", "episodes": [summary...], "items": [item + "episode": summary]} or None
+      guest(name)   → {"name", "bio", "episodes": [summary...], "recommended": [item + "episode": summary],
+                       "own": [their own work, same shape], "items": recommended + own} or None
       items(types, page, per_page) → {"items": [{"title", "creator", "type", "count", "episodes": [summary],
                        "mentions": [{"quote", "speaker", "t", "episode": summary}]}], "total", "page",
                        "per_page", "types": [{"value", "count", "selected"}]}
@@ -71,45 +72,26 @@ class Library:
                 if fold(guest) == wanted:
                     display = guest
                     bio = bio or table.summaries[o].get("bios", {}).get(guest)
-        items = []
+        recommended, own = [], []
         for o in table.newest_first(set(episodes) | set(spoke)):
             for item in table.items[o]:
-                by_guest = fold(item.get("speaker") or "") == wanted
-                own = item.get("relation") == "guest_own" and fold(item.get("creator") or "") == wanted
-                if by_guest or own:
-                    items.append({**item, "episode": self._summary(table, o)})
+                entry = {**item, "episode": self._summary(table, o)}
+                if item.get("relation") == "guest_own" and fold(item.get("creator") or "") == wanted:
+                    own.append(entry)
+                elif fold(item.get("speaker") or "") == wanted:
+                    recommended.append(entry)
         return {"name": display, "bio": bio,
-                "episodes": [self._summary(table, o) for o in table.newest_first(set(episodes))], "items": items}
+                "episodes": [self._summary(table, o) for o in table.newest_first(set(episodes))],
+                "items": recommended + own, "recommended": recommended, "own": own}
 
     def items(self, types: list[str] | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
-        table = self._table()
-        groups: dict[tuple[str, str], dict[str, Any]] = {}
-        type_counts: dict[str, int] = {}
-        for o in table.newest_first(range(len(table))):
-            for item in table.items[o]:
-                key = (fold(item["title"]), item["type"])
-                group = groups.get(key)
-                if group is None:
-                    type_counts[item["type"]] = type_counts.get(item["type"], 0) + 1
-                    group = groups[key] = {"title": item["title"], "creator": item.get("creator"),
-                                           "type": item["type"], "link": item.get("link"), "count": 0,
-                                           "episodes": [], "mentions": []}
-                summary = self._summary(table, o)
-                if summary["id"] not in {e["id"] for e in group["episodes"]}:
-                    group["episodes"].append(summary)
-                    group["count"] += 1
-                group["creator"] = group["creator"] or item.get("creator")
-                group["link"] = group["link"] or item.get("link")
-                group["mentions"].append({"quote": item.get("quote"), "speaker": item.get("speaker"),
-                                          "t": item.get("t"), "relation": item.get("relation"), "episode": summary})
+        groups, type_counts = _item_groups(self._table())
         chosen = set(types or [])
-        rows = [g for g in groups.values() if not chosen or g["type"] in chosen]
-        rows.sort(key=lambda g: (-g["count"], fold(g["title"])))
+        rows = [g for g in groups if not chosen or g["type"] in chosen]
         first = (page - 1) * per_page
         return {
             "items": rows[first:first + per_page], "total": len(rows), "page": page, "per_page": per_page,
-            "types": [{"value": t, "count": c, "selected": t in chosen}
-                      for t, c in sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "types": [{"value": t, "count": c, "selected": t in chosen} for t, c in type_counts],
         }
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict[str, Any]]:
@@ -152,6 +134,34 @@ class Library:
 
 
 _KIND_ORDER = {"guest": 0, "item": 1, "topic": 2, "title": 3}
+
+
+def _item_groups(table: EpisodeTable) -> tuple[list[dict[str, Any]], list[tuple[str, int]]]:
+    """Recommended items grouped across episodes, most-recommended first, and item counts by type; built once
+    per index generation and kept on the table (the items page asks for it on every request)."""
+    cached = table.cache.get("item_groups")
+    if cached is not None:
+        return cached
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for o in table.newest_first(range(len(table))):
+        summary = {k: table.summaries[o].get(k) for k in SUMMARY_KEYS}
+        for item in table.items[o]:
+            group = groups.setdefault((fold(item["title"]), item["type"]), {
+                "title": item["title"], "creator": item.get("creator"), "type": item["type"],
+                "link": item.get("link"), "count": 0, "episodes": [], "mentions": []})
+            if summary["id"] not in {e["id"] for e in group["episodes"]}:
+                group["episodes"].append(summary)
+                group["count"] += 1
+            group["creator"] = group["creator"] or item.get("creator")
+            group["link"] = group["link"] or item.get("link")
+            group["mentions"].append({"quote": item.get("quote"), "speaker": item.get("speaker"), "t": item.get("t"),
+                                      "relation": item.get("relation"), "episode": summary})
+    rows = sorted(groups.values(), key=lambda g: (-g["count"], fold(g["title"])))
+    type_counts: dict[str, int] = {}
+    for g in rows:
+        type_counts[g["type"]] = type_counts.get(g["type"], 0) + 1
+    table.cache["item_groups"] = (rows, sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return table.cache["item_groups"]
 
 
 def _completions(table: EpisodeTable) -> list[dict[str, Any]]:

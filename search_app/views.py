@@ -104,13 +104,7 @@ def guest(name: str) -> str:
     info = library().guest(name)
     if info is None:
         abort(404, description=f"No episode has a guest named “{name}”.")
-    # The library gives what the guest said about an item and the work they made, in one list; a reader
-    # asking "what did they recommend?" wants the two apart.
-    mine = info["name"].casefold()
-    own = [i for i in info.get("items", [])
-           if i.get("relation") == "guest_own" and (i.get("creator") or "").casefold() == mine]
-    recommended = [i for i in info.get("items", []) if i not in own]
-    return render_template("guest.html", guest=info, recommended=recommended, own=own,
+    return render_template("guest.html", guest=info, recommended=info["recommended"], own=info["own"],
                            json_href=url_for("api.guest", name=name))
 
 
