@@ -45,10 +45,6 @@ class SearchRequest:
         """The active facet selections, facet name → selected values."""
         return {name: list(getattr(self, name)) for name in FACETS}
 
-    @property
-    def is_browse(self) -> bool:
-        return not self.q.strip()
-
     @classmethod
     def from_params(cls, get_list: Callable[[str], list[str]]) -> SearchRequest:
         """Build from a multi-valued parameter getter (Flask's `request.args.getlist`); raises InvalidParameter."""

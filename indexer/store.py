@@ -93,13 +93,6 @@ class Corpus:
         _atomic_write(path, _dumps(doc))
         return status
 
-    def delete(self, episode_id: str) -> bool:
-        path = self.path_for(episode_id)
-        if path.is_file():
-            path.unlink()
-            return True
-        return False
-
     def _load_dict(self, path: Path) -> dict:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))

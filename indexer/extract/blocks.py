@@ -46,11 +46,6 @@ class Block:
     path: tuple[int, ...] = ()  # ids of the elements it sits in, outermost first (HTML only)
     lead: str | None = None  # a bold lead-in at its start (`<strong>The gist</strong> In this …`)
 
-    @property
-    def is_heading(self) -> bool:
-        return self.kind == "heading"
-
-
 
 def _is_block(el: Tag) -> bool:
     return el.name in BLOCK_TAGS
